@@ -1,0 +1,1 @@
+BATS_TESTS +=

@@ -1,0 +1,369 @@
+/* The text backend of the emitter: strace-compatible formatting of numbers,
+ * strings, flag sets and structures, written to the current sink. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "emit.h"
+#include "output.h"
+
+/* Structures and arrays nest; each level remembers whether it has printed
+ * an element yet, so that ", " goes only between elements. */
+#define MAX_NESTING 16
+static bool level_has_item[MAX_NESTING];
+static unsigned int level;
+
+void emit_mem(const char *s, size_t len)
+{
+	sink_write(cur_sink, s, len);
+}
+
+void emit_raw(const char *s)
+{
+	emit_mem(s, strlen(s));
+}
+
+void emit_char(char c)
+{
+	emit_mem(&c, 1);
+}
+
+void emit_fmt(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	emit_mem(buf, n);
+}
+
+void emit_arg_next(void)
+{
+	emit_mem(", ", 2);
+}
+
+void emit_d(int64_t v) { emit_fmt("%lld", (long long)v); }
+void emit_u(uint64_t v) { emit_fmt("%llu", (unsigned long long)v); }
+void emit_x(uint64_t v) { emit_fmt("%#llx", (unsigned long long)v); }
+void emit_o(uint64_t v) { emit_fmt("%#llo", (unsigned long long)v); }
+
+void emit_ptr(uint64_t addr)
+{
+	if (addr)
+		emit_x(addr);
+	else
+		emit_raw("NULL");
+}
+
+void emit_int(struct tcb *tcp, uint64_t arg)
+{
+	(void)tcp;
+	emit_d((int)arg);
+}
+
+void emit_fd(struct tcb *tcp, int fd)
+{
+	(void)tcp;
+	emit_d(fd);
+}
+
+void emit_dirfd(struct tcb *tcp, int fd)
+{
+	if (fd == AT_FDCWD)
+		emit_raw("AT_FDCWD");
+	else
+		emit_fd(tcp, fd);
+}
+
+unsigned int emit_strlen_limit(void)
+{
+	return opts.max_strlen;
+}
+
+static bool is_octal_digit(unsigned char c)
+{
+	return c >= '0' && c <= '7';
+}
+
+/* Does -x ask to print this string in hex?  Only when it holds a byte that
+ * is neither printable ASCII nor one of the C whitespace escapes. */
+static bool wants_hex(const unsigned char *s, size_t len, bool nul_terminated)
+{
+	if (opts.xflag > 1)
+		return true;
+	if (!opts.xflag)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (nul_terminated && c == 0)
+			break;
+		if (c > 0x7e || (c < ' ' && (unsigned)(c - '\t') >= 5))
+			return true;
+	}
+	return false;
+}
+
+void emit_quoted(const char *str, size_t len, bool truncated, bool nul_terminated)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	bool hex = wants_hex(s, len, nul_terminated);
+	/* Worst case \ooo or \xHH per byte, plus quotes and "..." */
+	char out[4 * 256 + 8];
+	size_t o = 0;
+
+	emit_char('"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (nul_terminated && c == 0)
+			break;
+		if (o > sizeof(out) - 8) {
+			emit_mem(out, o);
+			o = 0;
+		}
+		if (hex) {
+			o += sprintf(out + o, "\\x%02x", c);
+			continue;
+		}
+		switch (c) {
+		case '"': out[o++] = '\\'; out[o++] = '"'; continue;
+		case '\\': out[o++] = '\\'; out[o++] = '\\'; continue;
+		case '\f': out[o++] = '\\'; out[o++] = 'f'; continue;
+		case '\n': out[o++] = '\\'; out[o++] = 'n'; continue;
+		case '\r': out[o++] = '\\'; out[o++] = 'r'; continue;
+		case '\t': out[o++] = '\\'; out[o++] = 't'; continue;
+		case '\v': out[o++] = '\\'; out[o++] = 'v'; continue;
+		}
+		if (c >= ' ' && c <= 0x7e) {
+			out[o++] = c;
+		} else if (i + 1 < len && is_octal_digit(s[i + 1])) {
+			/* A following digit would be read as part of a short
+			 * escape, so this one takes all three digits. */
+			o += sprintf(out + o, "\\%03o", c);
+		} else {
+			o += sprintf(out + o, "\\%o", c);
+		}
+	}
+	emit_mem(out, o);
+	emit_char('"');
+	if (truncated)
+		emit_raw("...");
+}
+
+/* Bounded scratch space for strings read from the tracee. */
+static char *scratch(size_t len)
+{
+	static char *buf;
+	static size_t cap;
+
+	if (len > cap) {
+		free(buf);
+		cap = len < 4096 ? 4096 : len;
+		buf = xcalloc(1, cap);
+	}
+	return buf;
+}
+
+static void emit_nul_terminated(struct tcb *tcp, uint64_t addr, size_t limit)
+{
+	if (!addr) {
+		emit_raw("NULL");
+		return;
+	}
+	char *buf = scratch(limit + 1);
+	int rc = umovestr(tcp, addr, limit + 1, buf);
+	if (rc < 0) {
+		emit_x(addr);
+		return;
+	}
+	if (rc > 0) {
+		emit_quoted(buf, strlen(buf), false, true);
+		return;
+	}
+	emit_quoted(buf, limit, true, false);
+}
+
+void emit_path(struct tcb *tcp, uint64_t addr)
+{
+	emit_nul_terminated(tcp, addr, PATH_MAX - 1 < opts.max_strlen ? opts.max_strlen : PATH_MAX - 1);
+}
+
+void emit_cstr(struct tcb *tcp, uint64_t addr)
+{
+	emit_nul_terminated(tcp, addr, opts.max_strlen);
+}
+
+void emit_buf(struct tcb *tcp, uint64_t addr, uint64_t len)
+{
+	if (!addr) {
+		emit_raw("NULL");
+		return;
+	}
+	bool truncated = len > opts.max_strlen;
+	size_t n = truncated ? opts.max_strlen : len;
+	char *buf = scratch(n + 1);
+	if (n && umoven(tcp, addr, n, buf) < 0) {
+		emit_x(addr);
+		return;
+	}
+	emit_quoted(buf, n, truncated, false);
+}
+
+void emit_xval(const struct xlat *x, uint64_t val, const char *dflt)
+{
+	const char *s = xlat_lookup(x, val);
+
+	if (s) {
+		emit_raw(s);
+		return;
+	}
+	emit_x(val);
+	if (dflt)
+		emit_fmt(" /* %s */", dflt);
+}
+
+void emit_flags(const struct xlat *x, uint64_t flags, const char *dflt)
+{
+	if (flags == 0) {
+		const char *zero = xlat_lookup(x, 0);
+		emit_raw(zero ? zero : dflt ? dflt : "0");
+		return;
+	}
+	bool first = true;
+	uint64_t rest = flags;
+	for (size_t i = 0; i < x->size; i++) {
+		uint64_t v = x->data[i].val;
+		if (v == 0 || (flags & v) != v || (rest & v) == 0)
+			continue;
+		if (!first)
+			emit_char('|');
+		emit_raw(x->data[i].str);
+		first = false;
+		rest &= ~v;
+	}
+	if (rest) {
+		if (!first)
+			emit_char('|');
+		emit_x(rest);
+		if (first && dflt)
+			emit_fmt(" /* %s */", dflt);
+	}
+}
+
+void emit_signame(unsigned int sig)
+{
+	const char *s = signal_name(sig);
+
+	if (s)
+		emit_raw(s);
+	else
+		emit_u(sig);
+}
+
+void emit_sigset(const uint8_t *set, size_t size)
+{
+	unsigned int nbits = size * 8, count = 0;
+
+	for (unsigned int i = 0; i < nbits; i++)
+		count += (set[i / 8] >> (i % 8)) & 1;
+	/* A mostly full set reads better as what it lacks. */
+	bool negate = count * 2 > nbits;
+	emit_raw(negate ? "~[" : "[");
+	bool first = true;
+	for (unsigned int i = 0; i < nbits; i++) {
+		bool bit = (set[i / 8] >> (i % 8)) & 1;
+		if (bit == negate)
+			continue;
+		if (!first)
+			emit_char(' ');
+		first = false;
+		const char *name = signal_name(i + 1);
+		if (name && !strncmp(name, "SIG", 3))
+			emit_raw(name + 3);
+		else
+			emit_u(i + 1);
+	}
+	emit_char(']');
+}
+
+void emit_sigset_addr(struct tcb *tcp, uint64_t addr, uint64_t size)
+{
+	uint8_t set[128];
+
+	if (!addr) {
+		emit_raw("NULL");
+		return;
+	}
+	if (size == 0 || size > sizeof(set) || umoven(tcp, addr, size, set) < 0) {
+		emit_x(addr);
+		return;
+	}
+	emit_sigset(set, size);
+}
+
+void emit_struct_begin(void)
+{
+	emit_char('{');
+	if (level < MAX_NESTING - 1)
+		level++;
+	level_has_item[level] = false;
+}
+
+void emit_field(const char *name)
+{
+	if (level_has_item[level])
+		emit_arg_next();
+	level_has_item[level] = true;
+	emit_raw(name);
+	emit_char('=');
+}
+
+void emit_struct_end(void)
+{
+	emit_char('}');
+	if (level)
+		level--;
+}
+
+void emit_array_begin(void)
+{
+	emit_char('[');
+	if (level < MAX_NESTING - 1)
+		level++;
+	level_has_item[level] = false;
+}
+
+void emit_array_next(void)
+{
+	if (level_has_item[level])
+		emit_arg_next();
+	level_has_item[level] = true;
+}
+
+void emit_array_end(void)
+{
+	emit_char(']');
+	if (level)
+		level--;
+}
+
+void emit_more(void)
+{
+	if (level_has_item[level])
+		emit_arg_next();
+	level_has_item[level] = true;
+	emit_raw("...");
+}
+
+void emit_reset_nesting(void)
+{
+	level = 0;
+	level_has_item[0] = false;
+}

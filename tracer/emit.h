@@ -1,0 +1,63 @@
+/* The one way out: every byte of a trace line goes through these calls.
+ * Decoders print arguments in order with them and never call stdio. */
+#ifndef HYTRACE_EMIT_H
+#define HYTRACE_EMIT_H
+
+#include <stdint.h>
+#include "hytrace.h"
+#include "xlat.h"
+
+/* Raw text */
+void emit_raw(const char *s);
+void emit_mem(const char *s, size_t len);
+void emit_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void emit_char(char c);
+
+/* Argument separator ", " */
+void emit_arg_next(void);
+
+/* Numbers */
+void emit_d(int64_t v);            /* signed decimal */
+void emit_u(uint64_t v);           /* unsigned decimal */
+void emit_x(uint64_t v);           /* %#llx: 0 prints as 0 */
+void emit_o(uint64_t v);           /* %#llo: 0 prints as 0 */
+void emit_ptr(uint64_t addr);      /* NULL or 0x... */
+void emit_int(struct tcb *tcp, uint64_t arg);  /* an int argument (sign-extended 32-bit) */
+
+/* File descriptors: plain number; dirfd prints AT_FDCWD */
+void emit_fd(struct tcb *tcp, int fd);
+void emit_dirfd(struct tcb *tcp, int fd);
+
+/* Strings from tracee memory.
+ * emit_path: a NUL-terminated path (limit PATH_MAX, no -s cut).
+ * emit_cstr: a NUL-terminated string cut at -s.
+ * emit_buf: len bytes of data (read/write buffers) cut at -s.
+ * Unreadable memory prints the address, as strace does. */
+void emit_path(struct tcb *tcp, uint64_t addr);
+void emit_cstr(struct tcb *tcp, uint64_t addr);
+void emit_buf(struct tcb *tcp, uint64_t addr, uint64_t len);
+/* Quote a local buffer as strace does; 'nul_terminated' stops at NUL. */
+void emit_quoted(const char *s, size_t len, bool truncated, bool nul_terminated);
+
+/* Constants: "O_RDONLY|O_CLOEXEC", "SIG_BLOCK" */
+void emit_flags(const struct xlat *x, uint64_t flags, const char *dflt);
+void emit_xval(const struct xlat *x, uint64_t val, const char *dflt);
+/* Signals: "SIGINT" or the number */
+void emit_signame(unsigned int sig);
+/* A kernel sigset in tracee memory of 'size' bytes: [INT TERM] / ~[RTMIN RT_1] */
+void emit_sigset_addr(struct tcb *tcp, uint64_t addr, uint64_t size);
+void emit_sigset(const uint8_t *set, size_t size);
+
+/* Structures: { a=1, b=2 } -> emit_struct_begin(); emit_field("a"); ...; emit_struct_end() */
+void emit_struct_begin(void);
+void emit_field(const char *name);   /* prints ", " (unless first) and "name=" */
+void emit_struct_end(void);
+void emit_array_begin(void);
+void emit_array_next(void);          /* ", " unless first */
+void emit_array_end(void);
+void emit_more(void);                /* "..." */
+
+/* The -s limit and -x flags as the decoders see them */
+unsigned int emit_strlen_limit(void);
+
+#endif

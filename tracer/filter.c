@@ -1,0 +1,261 @@
+/* The -e trace= / signal= / quiet= expressions.  Sets are bitmaps per
+ * personality, built from the generated syscall tables and their classes. */
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "filter.h"
+#include "hytrace.h"
+
+#define MAX_NR 1024
+/* Numbers beyond the table (unknown syscalls) are traced by default. */
+static uint8_t trace_set[PERS_COUNT][MAX_NR / 8];
+static bool trace_unknown[PERS_COUNT] = { true, true };
+static bool trace_given;
+static uint8_t signal_set[128 / 8];
+static bool signal_given;
+
+static const struct {
+	const char *name;
+	uint32_t bit;
+} classes[] = {
+	{ "file", TRACE_FILE }, { "desc", TRACE_DESC }, { "process", TRACE_PROCESS },
+	{ "network", TRACE_NETWORK }, { "net", TRACE_NETWORK }, { "signal", TRACE_SIGNAL },
+	{ "ipc", TRACE_IPC }, { "memory", TRACE_MEMORY }, { "creds", TRACE_CREDS },
+	{ "clock", TRACE_CLOCK }, { "stat", TRACE_STAT }, { "lstat", TRACE_LSTAT },
+	{ "fstat", TRACE_FSTAT }, { "%stat", TRACE_STAT_LIKE }, { "statfs", TRACE_STATFS },
+	{ "fstatfs", TRACE_FSTATFS }, { "%statfs", TRACE_STATFS_LIKE }, { "pure", TRACE_PURE },
+};
+
+static void set_bit(uint8_t *set, unsigned int nr, bool on)
+{
+	if (on)
+		set[nr / 8] |= 1u << (nr % 8);
+	else
+		set[nr / 8] &= ~(1u << (nr % 8));
+}
+
+static unsigned int table_size(enum personality p)
+{
+	unsigned int n = p == PERS_I386 ? nsyscalls_i386 : nsyscalls_x86_64;
+	return n > MAX_NR ? MAX_NR : n;
+}
+
+/* Apply one element (name, number, %class, /regex, all) to the personalities
+ * in pmask; returns how many syscalls it matched. */
+static unsigned int apply_element(const char *s, unsigned int pmask, bool on)
+{
+	unsigned int matched = 0;
+	uint32_t class_bit = 0;
+	regex_t re;
+	bool is_regex = s[0] == '/';
+	bool is_all = !strcmp(s, "all");
+	char *end;
+	long number = strtol(s, &end, 10);
+	bool is_number = *s && !*end && number >= 0;
+
+	if (s[0] == '%') {
+		for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+			if (!strcmp(s + 1, classes[i].name))
+				class_bit = classes[i].bit;
+		if (!class_bit)
+			return 0;
+	}
+	if (is_regex) {
+		int rc = regcomp(&re, s + 1, REG_EXTENDED | REG_NOSUB);
+		if (rc) {
+			char msg[256];
+			regerror(rc, &re, msg, sizeof(msg));
+			error_msg_and_die("regcomp: %s: %s", s + 1, msg);
+		}
+	}
+	for (int p = 0; p < PERS_COUNT; p++) {
+		if (!(pmask & (1u << p)))
+			continue;
+		if (is_all)
+			trace_unknown[p] = on;
+		if (is_number && number >= (long)table_size(p) && number < MAX_NR) {
+			set_bit(trace_set[p], number, on);
+			matched++;
+			continue;
+		}
+		for (unsigned int nr = 0; nr < table_size(p); nr++) {
+			const struct sysent *e = sysent_lookup(p, nr);
+			bool hit;
+			if (is_all)
+				hit = true;
+			else if (is_number)
+				hit = (long)nr == number;
+			else if (!e)
+				hit = false;
+			else if (class_bit)
+				hit = e->flags & class_bit;
+			else if (is_regex)
+				hit = !regexec(&re, e->name, 0, NULL, 0);
+			else
+				hit = !strcmp(e->name, s);
+			if (hit) {
+				set_bit(trace_set[p], nr, on);
+				matched++;
+			}
+		}
+	}
+	if (is_regex) {
+		regfree(&re);
+		return matched ? matched : 1;  /* a regex matching nothing is fine */
+	}
+	return matched;
+}
+
+void filter_trace(const char *expr)
+{
+	bool negate = expr[0] == '!';
+	const char *list = negate ? expr + 1 : expr;
+
+	/* The first trace= replaces the default "all"; later ones add to it. */
+	if (!trace_given) {
+		memset(trace_set, 0, sizeof(trace_set));
+		trace_unknown[0] = trace_unknown[1] = false;
+		trace_given = true;
+	}
+	if (negate) {
+		/* "!x" means everything but x, applied on top of the set so far */
+		apply_element("all", 3, true);
+	}
+	char *copy = xstrdup(list), *save = NULL;
+	bool any = false;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		bool optional = tok[0] == '?';
+		char *name = optional ? tok + 1 : tok;
+		unsigned int pmask = 3;
+		char *at = strrchr(name, '@');
+		any = true;
+		if (!strcmp(name, "none")) {
+			continue;
+		}
+		if (at && name[0] != '/') {
+			if (!strcmp(at, "@64"))
+				pmask = 1u << PERS_X86_64;
+			else if (!strcmp(at, "@32"))
+				pmask = 1u << PERS_I386;
+			else if (!strcmp(at, "@x32"))
+				pmask = 0;
+			else
+				error_msg_and_die("invalid system call '%s'", tok);
+			*at = 0;
+		}
+		if (!apply_element(name, pmask, !negate) && !optional && pmask) {
+			if (at)
+				*at = '@';
+			error_msg_and_die("invalid system call '%s'", tok);
+		}
+	}
+	if (!any)
+		error_msg_and_die("invalid system call '%s'", expr);
+	free(copy);
+}
+
+bool filter_traced(enum personality pers, uint64_t nr)
+{
+	if (!trace_given)
+		return true;
+	if (nr >= MAX_NR)
+		return trace_unknown[pers];
+	return trace_set[pers][nr / 8] & (1u << (nr % 8));
+}
+
+bool filter_trace_all(void)
+{
+	if (!trace_given)
+		return true;
+	for (int p = 0; p < PERS_COUNT; p++)
+		for (unsigned int nr = 0; nr < table_size(p); nr++)
+			if (!filter_traced(p, nr))
+				return false;
+	return true;
+}
+
+static int signal_number(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (*s && !*end)
+		return n > 0 && n < 128 ? (int)n : -1;
+	if (!strncasecmp(s, "SIG", 3))
+		s += 3;
+	for (unsigned int sig = 1; sig < 128; sig++) {
+		const char *name = signal_name(sig);
+		if (name && !strcasecmp(name + 3, s))
+			return sig;
+	}
+	return -1;
+}
+
+void filter_signal(const char *expr)
+{
+	bool negate = expr[0] == '!';
+	const char *list = negate ? expr + 1 : expr;
+
+	signal_given = true;
+	memset(signal_set, negate ? 0xff : 0, sizeof(signal_set));
+	char *copy = xstrdup(list), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			memset(signal_set, negate ? 0 : 0xff, sizeof(signal_set));
+			continue;
+		}
+		if (!strcmp(tok, "none")) {
+			memset(signal_set, negate ? 0xff : 0, sizeof(signal_set));
+			continue;
+		}
+		int sig = signal_number(tok);
+		if (sig < 0)
+			error_msg_and_die("invalid signal '%s'", tok);
+		set_bit(signal_set, sig, !negate);
+	}
+	free(copy);
+}
+
+bool filter_signal_shown(unsigned int sig)
+{
+	if (!signal_given)
+		return true;
+	return sig < 128 && (signal_set[sig / 8] & (1u << (sig % 8)));
+}
+
+void filter_quiet(const char *expr)
+{
+	static const struct {
+		const char *name;
+		unsigned int bit;
+	} words[] = {
+		{ "attach", QUIET_ATTACH }, { "exit", QUIET_EXIT }, { "exits", QUIET_EXIT },
+		{ "path-resolution", QUIET_PATH_RESOLUTION }, { "personality", QUIET_PERSONALITY },
+		{ "thread-execve", QUIET_THREAD_EXECVE }, { "superseded", QUIET_THREAD_EXECVE },
+	};
+	const unsigned int every = QUIET_ATTACH | QUIET_EXIT | QUIET_PATH_RESOLUTION |
+				   QUIET_PERSONALITY | QUIET_THREAD_EXECVE;
+	bool negate = expr[0] == '!';
+	unsigned int set = 0;
+
+	char *copy = xstrdup(negate ? expr + 1 : expr), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			set = every;
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		size_t i;
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (!strcmp(tok, words[i].name))
+				break;
+		if (i == sizeof(words) / sizeof(words[0]))
+			error_msg_and_die("invalid quiet '%s'", tok);
+		set |= words[i].bit;
+	}
+	free(copy);
+	opts.quiet = negate ? every & ~set : set;
+	opts.quiet_set = true;
+}

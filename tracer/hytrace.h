@@ -1,0 +1,130 @@
+/* Shared state of the tracer: options, the tracee control block, and the
+ * calls every part uses.  Decoders include this and emit.h only. */
+#ifndef HYTRACE_H
+#define HYTRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "sysent.h"
+
+#define MAX_ARGS 6
+
+/* How a decoder tells the exit path to print the return value. */
+enum {
+	RVAL_DECIMAL  = 0,        /* default: signed decimal */
+	RVAL_HEX      = 1,        /* 0x... (brk, mmap) */
+	RVAL_OCTAL    = 2,        /* 0... (umask) */
+	RVAL_UDECIMAL = 3,        /* unsigned decimal */
+	RVAL_FD       = 4,        /* a file descriptor */
+	RVAL_MASK     = 7,
+	RVAL_STR      = 1 << 3,   /* the decoder set tcp->auxstr: " (text)" follows */
+	RVAL_NONE     = 1 << 4,   /* print "= ?" (exit, exit_group) */
+	RVAL_DECODED  = 1 << 5,   /* entry printed everything; do not call at exit */
+};
+
+/* Quiet categories (-q, -e quiet=) */
+enum {
+	QUIET_ATTACH = 1 << 0,
+	QUIET_EXIT = 1 << 1,
+	QUIET_PATH_RESOLUTION = 1 << 2,
+	QUIET_PERSONALITY = 1 << 3,
+	QUIET_THREAD_EXECVE = 1 << 4,
+};
+
+struct sink;
+
+/* Per-thread state.  One syscall is in flight at most. */
+struct tcb {
+	pid_t pid;                /* thread id */
+	pid_t tgid;               /* thread group (process) id */
+	unsigned int flags;       /* TCB_* */
+	enum personality pers;    /* personality of the last syscall seen */
+	bool pers_known;
+
+	/* The current syscall event (entry, then exit). */
+	enum personality sc_pers;
+	uint64_t scno;
+	const struct sysent *s_ent;   /* NULL: not a known syscall */
+	uint64_t u_arg[MAX_ARGS];
+	int64_t u_rval;
+	int u_error;                   /* errno on failure, 0 on success */
+	int sys_func_rval;             /* what the decoder returned at entry */
+	const char *auxstr;            /* for RVAL_STR */
+	struct timespec stime;         /* time of the entry */
+
+	struct sink *out;              /* where this thread's lines go */
+	unsigned int restart_sig;      /* signal to inject at the next resume */
+};
+
+enum {
+	TCB_STARTUP      = 1 << 0,  /* attached, first stop not seen yet */
+	TCB_INSYSCALL    = 1 << 1,  /* between entry and exit */
+	TCB_HIDE_LOG     = 1 << 2,  /* launched child before its execve */
+	TCB_ATTACHED     = 1 << 3,  /* attached with -p: detach, never kill */
+	TCB_ENTRY_PRINTED = 1 << 4, /* entry half is on the output */
+	TCB_REPRINT      = 1 << 5,  /* entry was interrupted: print "resumed" */
+	TCB_FILTERED     = 1 << 6,  /* current syscall is not traced: print nothing */
+	TCB_GROUP_STOP   = 1 << 7,  /* in a group-stop, resumed with PTRACE_LISTEN */
+	TCB_SKIP_DETACH  = 1 << 8,
+};
+
+static inline bool entering(const struct tcb *tcp) { return !(tcp->flags & TCB_INSYSCALL); }
+static inline bool exiting(const struct tcb *tcp) { return tcp->flags & TCB_INSYSCALL; }
+static inline bool syserror(const struct tcb *tcp) { return tcp->u_error != 0; }
+
+/* Options as parsed from the command line. */
+struct options {
+	int follow_forks;         /* -f */
+	bool output_separately;   /* -ff with -o */
+	const char *outfname;     /* -o */
+	unsigned int max_strlen;  /* -s, default 32 */
+	unsigned int acolumn;     /* -a, default 40 */
+	unsigned int quiet;       /* QUIET_* */
+	bool quiet_set;           /* -q/-e quiet= given explicitly */
+	int xflag;                /* -x: 1, -xx: 2 */
+	bool verbose;             /* -v */
+	bool print_scno;          /* -n */
+	bool seccomp_requested;   /* --seccomp-bpf */
+	int debug;                /* -d */
+	bool no_abbrev_env;       /* -v prints envp in full */
+};
+
+extern struct options opts;
+extern const char *progname;
+
+/* Tracee table (tcb.c) */
+struct tcb *tcb_find(pid_t pid);
+struct tcb *tcb_add(pid_t pid);
+void tcb_drop(struct tcb *tcp);
+/* A thread that execs takes its leader's pid. */
+struct tcb *tcb_rekey(struct tcb *tcp, pid_t pid);
+unsigned int tcb_count(void);
+void tcb_foreach(void (*fn)(struct tcb *tcp, void *data), void *data);
+
+/* Memory of the tracee as it was at the event (umove.c).  The only way a
+ * decoder reads tracee memory.  Returns 0 on success, -1 when unreadable. */
+int umoven(struct tcb *tcp, uint64_t addr, size_t len, void *buf);
+/* Reads up to len bytes, stopping after a NUL.  Returns 1 when a NUL was
+ * found within len, 0 when not, -1 when unreadable. */
+int umovestr(struct tcb *tcp, uint64_t addr, size_t len, char *buf);
+
+/* Errors (error.c) */
+void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void perror_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void error_msg_and_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void perror_msg_and_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void error_msg_and_help(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void die(void) __attribute__((noreturn));
+void *xcalloc(size_t n, size_t size);
+char *xstrdup(const char *s);
+
+/* Names of errors and signals (errnoent.c, signals.c) */
+const char *errno_name(int err);          /* "ENOENT" or NULL */
+const char *errno_message(int err);       /* strerror, or restart texts */
+const char *signal_name(unsigned int sig);/* "SIGINT", "SIGRT_3", or NULL */
+
+#endif

@@ -1,0 +1,208 @@
+/* The event loop: wait for any tracee, decide what the stop is, print it,
+ * resume.  Reads top to bottom in the order the kernel reports things. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+#include "emit.h"
+#include "output.h"
+#include "tracer.h"
+
+int exit_code;
+volatile int interrupted;
+sigset_t wait_sigmask;
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static void resume(struct tcb *tcp, int sig)
+{
+	if (ptrace(PTRACE_SYSCALL, tcp->pid, 0L, (unsigned long)sig) < 0 && errno != ESRCH)
+		perror_msg("ptrace(PTRACE_SYSCALL, %d)", tcp->pid);
+}
+
+/* A tracee we have not seen: a new child under -f whose first stop came
+ * before its parent's fork event. */
+static struct tcb *new_tracee(pid_t pid)
+{
+	struct tcb *tcp = tcb_add(pid);
+	tcp->flags |= TCB_STARTUP;
+	return tcp;
+}
+
+static void on_new_child(struct tcb *parent)
+{
+	unsigned long msg = 0;
+
+	if (ptrace(PTRACE_GETEVENTMSG, parent->pid, 0L, &msg) < 0 || !msg)
+		return;
+	pid_t pid = (pid_t)msg;
+	struct tcb *child = tcb_find(pid);
+	if (!child)
+		child = new_tracee(pid);
+	child->flags |= parent->flags & TCB_ATTACHED;
+	child->pers = parent->pers;
+}
+
+/* execve by a thread other than the leader: the kernel gives it the
+ * leader's pid, and the leader vanishes without an exit report. */
+static struct tcb *on_exec(struct tcb *tcp)
+{
+	unsigned long old = 0;
+
+	if (ptrace(PTRACE_GETEVENTMSG, tcp->pid, 0L, &old) < 0 || (pid_t)old == tcp->pid)
+		return tcp;
+	struct tcb *execer = tcb_find((pid_t)old);
+	if (!execer)
+		return tcp;
+	if (!(opts.quiet & QUIET_THREAD_EXECVE)) {
+		printleader(tcp);
+		emit_fmt("+++ superseded by execve in pid %lu +++\n", old);
+		line_ended();
+	}
+	pid_t pid = tcp->pid;
+	tcb_drop(tcp);
+	return tcb_rekey(execer, pid);
+}
+
+static void on_syscall_stop(struct tcb *tcp)
+{
+	struct __ptrace_syscall_info info;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tcp->pid, sizeof(info), &info) <= 0)
+		return;
+	switch (info.op) {
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		syscall_entering(tcp, &info);
+		break;
+	case PTRACE_SYSCALL_INFO_EXIT:
+		syscall_exiting(tcp, &info);
+		break;
+	default:
+		break;
+	}
+}
+
+static void on_exit_status(struct tcb *tcp, int status)
+{
+	syscall_unfinished_exit(tcp);
+	if (WIFEXITED(status)) {
+		if (tcp->pid == strace_child) {
+			exit_code = WEXITSTATUS(status);
+			strace_child = 0;
+		}
+		print_exited(tcp, status);
+	} else {
+		if (tcp->pid == strace_child) {
+			exit_code = 0x100 | WTERMSIG(status);
+			strace_child = 0;
+		}
+		print_signalled(tcp, status);
+	}
+	tcb_drop(tcp);
+}
+
+static void dispatch(pid_t pid, int status)
+{
+	struct tcb *tcp = tcb_find(pid);
+
+	if (!tcp) {
+		if (!WIFSTOPPED(status))
+			return;
+		tcp = new_tracee(pid);
+	}
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		on_exit_status(tcp, status);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+
+	int sig = WSTOPSIG(status);
+	unsigned int event = (unsigned int)status >> 16;
+	switch (event) {
+	case PTRACE_EVENT_STOP:
+		tcp->flags &= ~TCB_STARTUP;
+		if (is_stop_signal(sig) && !(tcp->flags & TCB_HIDE_LOG)) {
+			/* A real group-stop: stay stopped, but keep watching. */
+			print_group_stop(tcp, sig);
+			ptrace(PTRACE_LISTEN, tcp->pid, 0L, 0L);
+			return;
+		}
+		resume(tcp, 0);
+		return;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		on_new_child(tcp);
+		resume(tcp, 0);
+		return;
+	case PTRACE_EVENT_EXEC:
+		tcp = on_exec(tcp);
+		resume(tcp, 0);
+		return;
+	case PTRACE_EVENT_EXIT:
+		syscall_unfinished_exit(tcp);
+		resume(tcp, 0);
+		return;
+	case 0:
+		break;
+	default:
+		resume(tcp, 0);
+		return;
+	}
+	if (sig == (SIGTRAP | 0x80)) {
+		on_syscall_stop(tcp);
+		resume(tcp, 0);
+		return;
+	}
+	siginfo_t si;
+	if (ptrace(PTRACE_GETSIGINFO, tcp->pid, 0L, &si) < 0) {
+		resume(tcp, sig);
+		return;
+	}
+	print_signal_delivery(tcp, &si);
+	resume(tcp, sig);
+}
+
+/* Wait without blocking first; only when nothing is ready flush the output
+ * (so a live reader sees every line) and let fatal signals in. */
+static pid_t wait_any(int *status)
+{
+	pid_t pid = waitpid(-1, status, __WALL | WNOHANG);
+	if (pid != 0)
+		return pid;
+	output_flush();
+	sigset_t old;
+	sigprocmask(SIG_SETMASK, &wait_sigmask, &old);
+	pid = interrupted ? -1 : waitpid(-1, status, __WALL);
+	int saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = interrupted ? EINTR : saved;
+	return pid;
+}
+
+void trace_loop(void)
+{
+	while (tcb_count() > 0) {
+		if (interrupted) {
+			detach_all();
+			return;
+		}
+		int status;
+		pid_t pid = wait_any(&status);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ECHILD)
+				return;
+			perror_msg("wait");
+			return;
+		}
+		dispatch(pid, status);
+	}
+}

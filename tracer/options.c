@@ -1,0 +1,232 @@
+/* The command line, with strace's short and long options. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "filter.h"
+#include "hytrace.h"
+#include "options.h"
+
+struct options opts = {
+	.max_strlen = 32,
+	.acolumn = 40,
+};
+
+pid_t *attach_pids;
+unsigned int n_attach_pids;
+
+enum {
+	OPT_SECCOMP = 0x100,
+	OPT_TRACE, OPT_SIGNAL, OPT_QUIET, OPT_NO_SECCOMP,
+};
+
+static const struct option longopts[] = {
+	{ "columns", required_argument, NULL, 'a' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "follow-forks", no_argument, NULL, 'f' },
+	{ "output-separately", no_argument, NULL, 'F' },
+	{ "string-limit", required_argument, NULL, 's' },
+	{ "attach", required_argument, NULL, 'p' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "quiet", optional_argument, NULL, OPT_QUIET },
+	{ "no-abbrev", no_argument, NULL, 'v' },
+	{ "syscall-number", no_argument, NULL, 'n' },
+	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "signal", required_argument, NULL, OPT_SIGNAL },
+	{ "signals", required_argument, NULL, OPT_SIGNAL },
+	{ "debug", no_argument, NULL, 'd' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(void)
+{
+	printf("Usage: %s [-dffhnqqqvVxx] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+	       "              [-p PID]... [--seccomp-bpf] { -p PID | PROG [ARGS] }\n"
+	       "\n"
+	       "General:\n"
+	       "  -e EXPR        a qualifying expression: OPTION=[!]all or OPTION=[!]VAL1[,VAL2]...\n"
+	       "     options:    trace, signal, quiet\n"
+	       "\n"
+	       "Startup:\n"
+	       "  -p PID, --attach=PID\n"
+	       "                 trace process with process id PID, may be repeated\n"
+	       "\n"
+	       "Tracing:\n"
+	       "  -f, --follow-forks\n"
+	       "                 follow forks\n"
+	       "  -ff, --follow-forks --output-separately\n"
+	       "                 follow forks with output into separate files\n"
+	       "  --seccomp-bpf  enable seccomp-bpf filtering\n"
+	       "\n"
+	       "Filtering:\n"
+	       "  -e trace=[!][?]{{SYSCALL|GROUP|all|/REGEX}[@64|@32]|none},\n"
+	       "   --trace=...   trace only specified syscalls.\n"
+	       "     groups:     %%clock, %%creds, %%desc, %%file, %%fstat, %%fstatfs %%ipc, %%lstat,\n"
+	       "                 %%memory, %%net, %%process, %%pure, %%signal, %%stat, %%%%stat,\n"
+	       "                 %%statfs, %%%%statfs\n"
+	       "  -e signal=SET, --signal=SET\n"
+	       "                 trace only the specified set of signals\n"
+	       "\n"
+	       "Output format:\n"
+	       "  -a COLUMN, --columns=COLUMN\n"
+	       "                 alignment COLUMN for printing syscall results (default 40)\n"
+	       "  -e quiet=SET, --quiet=SET\n"
+	       "                 suppress various informational messages\n"
+	       "     messages:   attach, exit, path-resolution, personality, thread-execve\n"
+	       "  -n, --syscall-number\n"
+	       "                 print syscall number\n"
+	       "  -o FILE, --output=FILE\n"
+	       "                 send trace output to FILE instead of stderr\n"
+	       "                 (|CMD or !CMD: pipe it to CMD)\n"
+	       "  -q, --quiet=attach,personality\n"
+	       "                 suppress messages about attaching, detaching, etc.\n"
+	       "  -qq, --quiet=attach,personality,exit\n"
+	       "                 suppress messages about process exit status as well.\n"
+	       "  -s STRSIZE, --string-limit=STRSIZE\n"
+	       "                 limit length of print strings to STRSIZE chars (default 32)\n"
+	       "  -v, --no-abbrev\n"
+	       "                 print unabbreviated argv, stat, termios, etc. args\n"
+	       "  -x             print non-ascii strings in hex\n"
+	       "  -xx            print all strings in hex\n"
+	       "\n"
+	       "Miscellaneous:\n"
+	       "  -d, --debug    enable debug output to stderr\n"
+	       "  -h, --help     print help message\n"
+	       "  -V, --version  print version\n",
+	       progname);
+	exit(0);
+}
+
+static void print_version(void)
+{
+	printf("%s -- version %s\n"
+	       "Copyright (c) 2026 The hytrace developers.\n"
+	       "This is free software; see the source for copying conditions.  There is NO\n"
+	       "warranty; not even for MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n"
+	       "\n"
+	       "Optional features enabled: %s\n",
+	       progname, PACKAGE_VERSION, HYTRACE_FEATURES);
+	exit(0);
+}
+
+static unsigned int parse_uint(const char *arg, const char *opt, unsigned int max)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || errno || v < 0 || (unsigned long)v > max)
+		error_msg_and_help("invalid %s argument: '%s'", opt, arg);
+	return v;
+}
+
+static void add_pid(const char *arg)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+
+	for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		char *end;
+		errno = 0;
+		long pid = strtol(tok, &end, 10);
+		if (*end || errno || pid <= 0 || pid > INT_MAX)
+			error_msg_and_die("Invalid process id: '%s'", tok);
+		if (pid == getpid())
+			error_msg_and_die("I'm sorry, I can't let you do that, Dave.");
+		attach_pids = realloc(attach_pids, (n_attach_pids + 1) * sizeof(*attach_pids));
+		if (!attach_pids)
+			error_msg_and_die("Out of memory");
+		attach_pids[n_attach_pids++] = pid;
+	}
+	free(copy);
+}
+
+static void qualify(const char *expr)
+{
+	const char *eq = strchr(expr, '=');
+	size_t klen = eq ? (size_t)(eq - expr) : 0;
+	const char *val = eq ? eq + 1 : expr;
+
+	if (!eq || (klen == 5 && !strncmp(expr, "trace", 5)) || (klen == 1 && expr[0] == 't'))
+		filter_trace(val);
+	else if ((klen == 6 && !strncmp(expr, "signal", 6)) ||
+		 (klen == 7 && !strncmp(expr, "signals", 7)) || (klen == 1 && expr[0] == 's'))
+		filter_signal(val);
+	else if ((klen == 5 && !strncmp(expr, "quiet", 5)) ||
+		 (klen == 6 && !strncmp(expr, "silent", 6)) ||
+		 (klen == 6 && !strncmp(expr, "silence", 7)))
+		filter_quiet(val);
+	else
+		filter_trace(expr);  /* strace reports the whole word as a syscall */
+}
+
+int parse_options(int argc, char **argv)
+{
+	int c, qflag = 0;
+
+	if (argv[0] && strrchr(argv[0], '/'))
+		progname = strrchr(argv[0], '/') + 1;
+	else if (argv[0] && argv[0][0])
+		progname = argv[0];
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+a:de:fFhno:p:qs:vVx", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a': opts.acolumn = parse_uint(optarg, "-a", INT_MAX); break;
+		case 'd': opts.debug++; break;
+		case 'e': qualify(optarg); break;
+		case 'f': opts.follow_forks++; break;
+		case 'F': opts.follow_forks = 2; break;
+		case 'h': usage(); break;
+		case 'n': opts.print_scno = true; break;
+		case 'o': opts.outfname = optarg; break;
+		case 'p': add_pid(optarg); break;
+		case 'q': qflag++; break;
+		case 's': opts.max_strlen = parse_uint(optarg, "-s", INT_MAX / 4); break;
+		case 'v': opts.verbose = true; break;
+		case 'V': print_version(); break;
+		case 'x': opts.xflag++; break;
+		case OPT_SECCOMP: opts.seccomp_requested = true; break;
+		case OPT_TRACE: filter_trace(optarg); break;
+		case OPT_SIGNAL: filter_signal(optarg); break;
+		case OPT_QUIET:
+			if (optarg)
+				filter_quiet(optarg);
+			else
+				qflag++;
+			break;
+		case '?':
+			if (optopt && strchr("aeopsS", optopt))
+				error_msg_and_help("option requires an argument -- '%c'", optopt);
+			if (optopt)
+				error_msg_and_help("invalid option -- '%c'", optopt);
+			error_msg_and_help("unrecognized option '%s'", argv[optind - 1]);
+		default:
+			error_msg_and_help(NULL);
+		}
+	}
+	if (optind >= argc && !n_attach_pids)
+		error_msg_and_help("must have PROG [ARGS] or -p PID");
+	if (opts.follow_forks >= 2 && opts.outfname &&
+	    (opts.outfname[0] == '|' || opts.outfname[0] == '!'))
+		error_msg_and_help("piping the output and -ff/--output-separately are mutually exclusive");
+	opts.output_separately = opts.follow_forks >= 2 && opts.outfname;
+	if (opts.xflag > 2)
+		opts.xflag = 2;
+
+	/* strace: -o FILE with a command implies -q, unless quiet was set. */
+	if (opts.outfname && optind < argc && !qflag && !opts.quiet_set)
+		qflag = 1;
+	if (!opts.quiet_set) {
+		if (qflag >= 1)
+			opts.quiet |= QUIET_ATTACH | QUIET_PERSONALITY;
+		if (qflag >= 2)
+			opts.quiet |= QUIET_EXIT;
+		if (qflag >= 3)
+			opts.quiet |= QUIET_PATH_RESOLUTION | QUIET_THREAD_EXECVE;
+	}
+	return optind;
+}

@@ -1,0 +1,215 @@
+/* Sinks and the line discipline.  Output is fully buffered: output_flush()
+ * runs before the tracer blocks, so a live terminal still sees every line. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "output.h"
+
+struct sink *cur_sink;
+bool print_pid_pfx;
+
+static struct sink shared_sink;
+static char *separate_prefix;   /* -ff: FILE of FILE.PID */
+
+#define SINK_BUFSIZE (64 * 1024)
+
+static void sink_setup(struct sink *s, FILE *fp)
+{
+	s->fp = fp;
+	setvbuf(fp, NULL, _IOFBF, SINK_BUFSIZE);
+}
+
+/* -o |cmd: run cmd with /bin/sh reading our output on its stdin. */
+static FILE *open_pipe(const char *cmd, pid_t *pid_out)
+{
+	int fds[2];
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		perror_msg_and_die("pipe");
+	pid_t pid = fork();
+	if (pid < 0)
+		perror_msg_and_die("fork");
+	if (pid == 0) {
+		dup2(fds[0], 0);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		perror_msg_and_die("exec /bin/sh");
+	}
+	close(fds[0]);
+	*pid_out = pid;
+	FILE *fp = fdopen(fds[1], "w");
+	if (!fp)
+		perror_msg_and_die("fdopen");
+	return fp;
+}
+
+static FILE *open_file(const char *path)
+{
+	FILE *fp = fopen(path, "we");
+	if (!fp)
+		perror_msg_and_die("Can't fopen '%s'", path);
+	return fp;
+}
+
+void output_init(void)
+{
+	const char *name = opts.outfname;
+
+	shared_sink.shared = true;
+	if (!name) {
+		sink_setup(&shared_sink, stderr);
+		return;
+	}
+	if (name[0] == '|' || name[0] == '!') {
+		sink_setup(&shared_sink, open_pipe(name + 1, &shared_sink.popen_pid));
+		return;
+	}
+	if (opts.output_separately) {
+		separate_prefix = xstrdup(name);
+		return;
+	}
+	sink_setup(&shared_sink, open_file(name));
+}
+
+struct sink *output_sink_for(struct tcb *tcp)
+{
+	if (!separate_prefix)
+		return &shared_sink;
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s.%d", separate_prefix, tcp->pid);
+	struct sink *s = xcalloc(1, sizeof(*s));
+	/* A thread that takes over its leader's pid after execve keeps writing
+	 * the leader's file, so open for append. */
+	FILE *fp = fopen(path, "ae");
+	if (!fp)
+		perror_msg_and_die("Can't fopen '%s'", path);
+	sink_setup(s, fp);
+	return s;
+}
+
+void output_close_sink_for(struct tcb *tcp)
+{
+	struct sink *s = tcp->out;
+
+	if (!s || s == &shared_sink)
+		return;
+	if (cur_sink == s)
+		cur_sink = NULL;
+	fclose(s->fp);
+	free(s);
+	tcp->out = NULL;
+}
+
+static void flush_one(struct tcb *tcp, void *data)
+{
+	(void)data;
+	if (tcp->out && tcp->out != &shared_sink)
+		fflush(tcp->out->fp);
+}
+
+void output_flush(void)
+{
+	if (shared_sink.fp)
+		fflush(shared_sink.fp);
+	if (separate_prefix)
+		tcb_foreach(flush_one, NULL);
+}
+
+void output_finish(void)
+{
+	output_flush();
+	if (shared_sink.fp && shared_sink.fp != stderr) {
+		fclose(shared_sink.fp);
+		shared_sink.fp = NULL;
+	}
+	if (shared_sink.popen_pid > 0) {
+		int status;
+		while (waitpid(shared_sink.popen_pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+}
+
+void sink_write(struct sink *s, const char *buf, size_t len)
+{
+	if (!s || !s->fp)
+		return;
+	fwrite(buf, 1, len, s->fp);
+	const char *nl = memrchr(buf, '\n', len);
+	if (nl)
+		s->col = buf + len - nl - 1;
+	else
+		s->col += len;
+}
+
+void printleader(struct tcb *tcp)
+{
+	struct sink *s = tcp->out;
+
+	cur_sink = s;
+	emit_reset_nesting();
+	if (s->line_owner && s->col != 0) {
+		/* Someone's line (ours too, when a signal kills us inside a
+		 * syscall) is cut short by this new line. */
+		sink_write(s, " <unfinished ...>\n", 18);
+		s->line_owner->flags |= TCB_REPRINT;
+	}
+	s->line_owner = tcp;
+	s->col = 0;
+	char pfx[32];
+	int n = 0;
+	if (print_pid_pfx)
+		n = snprintf(pfx, sizeof(pfx), "%-5u ", (unsigned)tcp->pid);
+	else if (tcb_count() > 1 && !opts.outfname)
+		n = snprintf(pfx, sizeof(pfx), "[pid %5u] ", (unsigned)tcp->pid);
+	sink_write(s, pfx, n);
+}
+
+void tabto(void)
+{
+	static const char spaces[] = "                                                                ";
+	unsigned int col = cur_sink ? cur_sink->col : 0;
+
+	while (col < opts.acolumn) {
+		unsigned int n = opts.acolumn - col;
+		if (n > sizeof(spaces) - 1)
+			n = sizeof(spaces) - 1;
+		sink_write(cur_sink, spaces, n);
+		col += n;
+	}
+}
+
+void line_ended(void)
+{
+	if (cur_sink) {
+		cur_sink->line_owner = NULL;
+		cur_sink->col = 0;
+	}
+}
+
+bool line_is_open(struct tcb *tcp)
+{
+	return tcp->out && tcp->out->line_owner == tcp && tcp->out->col != 0;
+}
+
+void print_syscall_resume(struct tcb *tcp)
+{
+	cur_sink = tcp->out;
+	if (line_is_open(tcp) && !(tcp->flags & TCB_REPRINT))
+		return;
+	tcp->flags &= ~TCB_REPRINT;
+	printleader(tcp);
+	sink_write(cur_sink, "<... ", 5);
+	const char *name = tcp->s_ent ? tcp->s_ent->name : NULL;
+	char buf[64];
+	if (!name) {
+		snprintf(buf, sizeof(buf), "syscall_%#llx", (unsigned long long)tcp->scno);
+		name = buf;
+	}
+	sink_write(cur_sink, name, strlen(name));
+	sink_write(cur_sink, " resumed>", 9);
+}

@@ -1,0 +1,45 @@
+/* Sinks (stderr, -o FILE, -o |CMD, -ff files) and the line discipline that
+ * strace follows: leader, <unfinished ...>, <... resumed>, alignment. */
+#ifndef HYTRACE_OUTPUT_H
+#define HYTRACE_OUTPUT_H
+
+#include "hytrace.h"
+
+struct sink {
+	FILE *fp;
+	struct tcb *line_owner;   /* thread whose line is not ended yet */
+	unsigned int col;         /* column of the line being written */
+	pid_t popen_pid;          /* -o |cmd: the command reading our output */
+	bool shared;              /* several threads write here */
+};
+
+extern struct sink *cur_sink;
+
+/* Open the sinks as -o asks; called once after option parsing. */
+void output_init(void);
+/* The sink for a new thread: the shared one, or FILE.PID with -ff. */
+struct sink *output_sink_for(struct tcb *tcp);
+void output_close_sink_for(struct tcb *tcp);
+/* Flush every sink; before the tracer blocks and at exit. */
+void output_flush(void);
+/* Close all sinks and wait for a -o |cmd reader. */
+void output_finish(void);
+
+void sink_write(struct sink *s, const char *buf, size_t len);
+
+/* Start a line for tcp: ends another thread's line with <unfinished ...>,
+ * prints the pid prefix. */
+void printleader(struct tcb *tcp);
+/* Pad to the -a column (the return value's column). */
+void tabto(void);
+void line_ended(void);
+/* At a syscall exit: continue the entry's line, or start "<... NAME resumed>". */
+void print_syscall_resume(struct tcb *tcp);
+/* Whether this tracee's entry line is still the last thing on its sink */
+bool line_is_open(struct tcb *tcp);
+void emit_reset_nesting(void);
+
+/* Decides the [pid N] / "N " prefix as strace does. */
+extern bool print_pid_pfx;
+
+#endif

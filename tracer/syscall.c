@@ -1,0 +1,181 @@
+/* Syscall entry and exit: turn one PTRACE_GET_SYSCALL_INFO answer into the
+ * event (tcb fields), filter it, and print it through the decoders. */
+#include <errno.h>
+#include <linux/audit.h>
+#include <sys/ptrace.h>
+#include <string.h>
+#include <sys/ptrace.h>
+
+#include "emit.h"
+#include "filter.h"
+#include "output.h"
+#include "tracer.h"
+
+/* Kernel-internal restart codes: the call will be restarted, so strace
+ * prints "= ?" rather than "= -1". */
+#define ERESTARTSYS 512
+#define ERESTART_RESTARTBLOCK 516
+
+static enum personality personality_of(uint32_t arch)
+{
+	return arch == AUDIT_ARCH_I386 ? PERS_I386 : PERS_X86_64;
+}
+
+/* strace announces a personality switch at the first syscall made in it. */
+static void update_personality(struct tcb *tcp, enum personality pers)
+{
+	if (tcp->pers == pers)
+		return;
+	tcp->pers = pers;
+	if (opts.quiet & QUIET_PERSONALITY)
+		return;
+	printleader(tcp);
+	emit_fmt("[ Process PID=%d runs in %s mode. ]\n", tcp->pid, personality_name(pers));
+	line_ended();
+}
+
+static bool is_exec(const struct tcb *tcp)
+{
+	const char *name = tcp->s_ent ? tcp->s_ent->name : "";
+	return !strcmp(name, "execve") || !strcmp(name, "execveat");
+}
+
+static void print_raw_args(struct tcb *tcp)
+{
+	unsigned int n = tcp->s_ent ? tcp->s_ent->nargs : MAX_ARGS;
+	for (unsigned int i = 0; i < n; i++) {
+		if (i)
+			emit_arg_next();
+		emit_x(tcp->sc_pers == PERS_I386 ? (uint32_t)tcp->u_arg[i] : tcp->u_arg[i]);
+	}
+}
+
+static void print_name(struct tcb *tcp)
+{
+	if (opts.print_scno)
+		emit_fmt("[%3llu] ", (unsigned long long)tcp->scno);
+	if (tcp->s_ent)
+		emit_raw(tcp->s_ent->name);
+	else
+		emit_fmt("syscall_%#llx", (unsigned long long)tcp->scno);
+	emit_char('(');
+}
+
+void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
+{
+	enum personality pers = personality_of(info->arch);
+
+	tcp->sc_pers = pers;
+	tcp->scno = info->entry.nr;
+	tcp->s_ent = sysent_lookup(pers, tcp->scno);
+	for (int i = 0; i < MAX_ARGS; i++)
+		tcp->u_arg[i] = info->entry.args[i];
+	tcp->u_rval = 0;
+	tcp->u_error = 0;
+	tcp->auxstr = NULL;
+	tcp->flags |= TCB_INSYSCALL;
+	tcp->flags &= ~(TCB_FILTERED | TCB_ENTRY_PRINTED | TCB_REPRINT);
+	clock_gettime(CLOCK_MONOTONIC, &tcp->stime);
+
+	update_personality(tcp, pers);
+
+	/* The launched child's own set-up, before it execs the program, is
+	 * not part of the trace. */
+	if (tcp->flags & TCB_HIDE_LOG) {
+		if (!is_exec(tcp)) {
+			tcp->flags |= TCB_FILTERED;
+			return;
+		}
+		tcp->flags &= ~TCB_HIDE_LOG;
+	}
+	if (!filter_traced(pers, tcp->scno)) {
+		tcp->flags |= TCB_FILTERED;
+		return;
+	}
+
+	printleader(tcp);
+	print_name(tcp);
+	if (tcp->s_ent && tcp->s_ent->decode) {
+		tcp->sys_func_rval = tcp->s_ent->decode(tcp);
+	} else {
+		print_raw_args(tcp);
+		tcp->sys_func_rval = RVAL_DECODED;
+	}
+	tcp->flags |= TCB_ENTRY_PRINTED;
+}
+
+static void print_error(struct tcb *tcp)
+{
+	int err = tcp->u_error;
+	const char *name = errno_name(err);
+	bool restart = err >= ERESTARTSYS && err <= ERESTART_RESTARTBLOCK;
+
+	emit_raw(restart ? "? " : "-1 ");
+	if (name)
+		emit_fmt("%s (%s)", name, errno_message(err));
+	else
+		emit_fmt("(errno %d)", err);
+}
+
+static void print_value(struct tcb *tcp, int rval_flags)
+{
+	int64_t v = tcp->u_rval;
+	uint64_t u = tcp->sc_pers == PERS_I386 ? (uint32_t)v : (uint64_t)v;
+
+	if (tcp->sc_pers == PERS_I386)
+		v = (int32_t)v;
+	switch (rval_flags & RVAL_MASK) {
+	case RVAL_HEX: emit_x(u); break;
+	case RVAL_OCTAL: emit_o(u); break;
+	case RVAL_UDECIMAL: emit_u(u); break;
+	default: emit_d(v); break;
+	}
+	if ((rval_flags & RVAL_STR) && tcp->auxstr)
+		emit_fmt(" (%s)", tcp->auxstr);
+}
+
+void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info)
+{
+	if (!(tcp->flags & TCB_INSYSCALL))
+		return;  /* an exit whose entry we never saw (attach) */
+	tcp->u_rval = info->exit.rval;
+	tcp->u_error = info->exit.is_error ? (int)-info->exit.rval : 0;
+	if (tcp->s_ent && (tcp->s_ent->flags & SYSCALL_NEVER_FAILS))
+		tcp->u_error = 0;
+	tcp->flags &= ~TCB_INSYSCALL;
+	if (!(tcp->flags & TCB_ENTRY_PRINTED))
+		return;
+	tcp->flags |= TCB_INSYSCALL;   /* decoders see exiting() */
+
+	print_syscall_resume(tcp);
+	int rval_flags = tcp->sys_func_rval;
+	if (!(rval_flags & RVAL_DECODED) && tcp->s_ent && tcp->s_ent->decode)
+		rval_flags = tcp->s_ent->decode(tcp);
+	tcp->flags &= ~(TCB_INSYSCALL | TCB_ENTRY_PRINTED);
+
+	emit_raw(") ");
+	tabto();
+	emit_raw("= ");
+	if (rval_flags & RVAL_NONE)
+		emit_char('?');
+	else if (tcp->u_error)
+		print_error(tcp);
+	else
+		print_value(tcp, rval_flags);
+	emit_char('\n');
+	line_ended();
+}
+
+/* The thread leaves in the middle of a syscall (exit_group, a fatal
+ * signal): finish its line with "= ?" as strace does. */
+void syscall_unfinished_exit(struct tcb *tcp)
+{
+	if (!(tcp->flags & TCB_INSYSCALL) || !(tcp->flags & TCB_ENTRY_PRINTED))
+		return;
+	print_syscall_resume(tcp);
+	emit_raw(") ");
+	tabto();
+	emit_raw("= ?\n");
+	line_ended();
+	tcp->flags &= ~(TCB_INSYSCALL | TCB_ENTRY_PRINTED);
+}

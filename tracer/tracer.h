@@ -1,0 +1,36 @@
+/* The supervisor: starting and attaching tracees, the event loop, and the
+ * syscall and process events it hands to the printer. */
+#ifndef HYTRACE_TRACER_H
+#define HYTRACE_TRACER_H
+
+#include <sys/ptrace.h>
+#include <signal.h>
+#include "hytrace.h"
+
+/* launch.c */
+extern pid_t strace_child;     /* the launched command, 0 when none/gone */
+struct tcb *startup_child(char **argv);
+void attach_pids_all(void);
+unsigned int ptrace_options(bool launched);
+
+/* detach.c */
+void detach_all(void);
+
+/* loop.c */
+void trace_loop(void);
+extern int exit_code;          /* the launched command's exit status */
+extern volatile int interrupted;
+extern sigset_t wait_sigmask;    /* signals blocked while waiting */
+
+/* syscall.c */
+void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info);
+void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info);
+void syscall_unfinished_exit(struct tcb *tcp);
+
+/* events.c: process and signal lines */
+void print_exited(struct tcb *tcp, int status);
+void print_signalled(struct tcb *tcp, int status);
+void print_signal_delivery(struct tcb *tcp, const siginfo_t *si);
+void print_group_stop(struct tcb *tcp, int sig);
+
+#endif
