@@ -5,6 +5,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
+#include "emit.h"
 #include "output.h"
 #include "tracer.h"
 
@@ -47,6 +48,12 @@ static void detach_tcb(struct tcb *tcp, void *data)
 	if (!(opts.quiet & QUIET_ATTACH)) {
 		output_flush();
 		error_msg("Process %d detached", tcp->pid);
+	}
+	/* A line left open by a syscall in flight is closed as strace does. */
+	if (line_is_open(tcp)) {
+		cur_sink = tcp->out;
+		emit_raw(" <detached ...>\n");
+		line_ended();
 	}
 	tcb_drop(tcp);
 }

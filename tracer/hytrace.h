@@ -49,6 +49,7 @@ struct tcb {
 	enum personality sc_pers;
 	uint64_t scno;
 	const struct sysent *s_ent;   /* NULL: not a known syscall */
+	const struct sysent *prev_s_ent; /* the syscall before, for restart_syscall */
 	uint64_t u_arg[MAX_ARGS];
 	int64_t u_rval;
 	int u_error;                   /* errno on failure, 0 on success */

@@ -61,10 +61,22 @@ static void print_name(struct tcb *tcp)
 	emit_char('(');
 }
 
+/* restart_syscall names the call it resumes: the thread's previous one.
+ * After an attach there is none and, as strace does, number 0 is named. */
+int sys_restart_syscall(struct tcb *tcp)
+{
+	const struct sysent *prev = tcp->prev_s_ent ? tcp->prev_s_ent : sysent_lookup(tcp->sc_pers, 0);
+
+	emit_fmt("<... resuming interrupted %s ...>", prev ? prev->name : "system call");
+	return RVAL_DECODED;
+}
+
 void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 {
 	enum personality pers = personality_of(info->arch);
 
+	if (tcp->s_ent && tcp->s_ent->decode != sys_restart_syscall)
+		tcp->prev_s_ent = tcp->s_ent;
 	tcp->sc_pers = pers;
 	tcp->scno = info->entry.nr;
 	tcp->s_ent = sysent_lookup(pers, tcp->scno);

@@ -110,7 +110,8 @@ void print_numeric_ll_umode_t(uint64_t mode);    /* %#03llo */
 /* makedev(0x8, 0x1) from a kernel (new-encoded) dev_t */
 void print_dev_t(uint64_t dev);
 
-/* " /* 2024-01-01T00:00:00.123456789+0000 *\/" as strace's sprinttime_nsec;
+/* " / * 2024-01-01T00:00:00.123456789+0000 * /" (a C comment) as strace's
+ * sprinttime_nsec;
  * prints nothing when sec and nsec are 0 or nsec is out of range. */
 void print_time_comment_nsec(int64_t sec, uint64_t nsec);
 void print_time_comment_usec(int64_t sec, uint64_t usec);
@@ -132,6 +133,9 @@ void print_iov_upto(struct tcb *tcp, uint64_t count, uint64_t addr,
 typedef bool (*print_elem_fn)(struct tcb *tcp, void *elem, size_t elem_size, void *data);
 bool print_array(struct tcb *tcp, uint64_t addr, uint64_t count, size_t elem_size,
 		 print_elem_fn print_elem, void *data);
+/* The same, reading the elements even after a failed syscall */
+bool print_array_ignore_syserror(struct tcb *tcp, uint64_t addr, uint64_t count,
+				 size_t elem_size, print_elem_fn print_elem, void *data);
 
 /* A string builder for auxstr (RVAL_STR): returns a static buffer. */
 const char *auxbuf_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
