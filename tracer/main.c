@@ -68,6 +68,13 @@ int main(int argc, char **argv)
 	print_pid_pfx = opts.outfname && !opts.output_separately &&
 			(opts.follow_forks || nstart > 1);
 	setup_signals(launch);
+	if (opts.seccomp_requested) {
+		/* Accepted as in strace; the filter itself is not built yet. */
+		if (!opts.follow_forks)
+			error_msg("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+		else
+			error_msg("seccomp filter is requested but unavailable");
+	}
 
 	if (n_attach_pids)
 		attach_pids_all();
