@@ -85,8 +85,7 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 	tcp->u_rval = 0;
 	tcp->u_error = 0;
 	tcp->auxstr = NULL;
-	tcp->flags |= TCB_INSYSCALL;
-	tcp->flags &= ~(TCB_FILTERED | TCB_ENTRY_PRINTED | TCB_REPRINT);
+	tcp->flags &= ~(TCB_INSYSCALL | TCB_FILTERED | TCB_ENTRY_PRINTED | TCB_REPRINT);
 	clock_gettime(CLOCK_MONOTONIC, &tcp->stime);
 
 	update_personality(tcp, pers);
@@ -95,13 +94,13 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 	 * not part of the trace. */
 	if (tcp->flags & TCB_HIDE_LOG) {
 		if (!is_exec(tcp)) {
-			tcp->flags |= TCB_FILTERED;
+			tcp->flags |= TCB_FILTERED | TCB_INSYSCALL;
 			return;
 		}
 		tcp->flags &= ~TCB_HIDE_LOG;
 	}
 	if (!filter_traced(pers, tcp->scno)) {
-		tcp->flags |= TCB_FILTERED;
+		tcp->flags |= TCB_FILTERED | TCB_INSYSCALL;
 		return;
 	}
 
@@ -113,7 +112,7 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 		print_raw_args(tcp);
 		tcp->sys_func_rval = RVAL_DECODED;
 	}
-	tcp->flags |= TCB_ENTRY_PRINTED;
+	tcp->flags |= TCB_ENTRY_PRINTED | TCB_INSYSCALL;
 }
 
 static void print_error(struct tcb *tcp)

@@ -93,9 +93,6 @@ void print_ulong_indirect(struct tcb *tcp, uint64_t addr);
 /* Like emit_flags, into a static buffer after prefix (strace's
  * sprintflags): "flags FD_CLOEXEC".  Returns the buffer. */
 const char *sprint_flags(const char *prefix, const struct xlat *x, uint64_t flags);
-/* Flags without a dflt: prints nothing for 0 when the table has no zero
- * entry (strace's printflags with a NULL default). */
-void print_flags_nodflt(const struct xlat *x, uint64_t flags);
 
 /* open(2) flags: O_RDWR|O_CREAT|O_CLOEXEC */
 void print_open_modes(uint64_t flags);
@@ -139,5 +136,11 @@ bool print_array_ignore_syserror(struct tcb *tcp, uint64_t addr, uint64_t count,
 
 /* A string builder for auxstr (RVAL_STR): returns a static buffer. */
 const char *auxbuf_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+
+/* strace's printflags: names in table order joined with '|', unknown
+ * bits appended as |0x..; only unknown bits: 0x.. / * dflt * /; 0 with no
+ * zero entry: "0" (nothing when dflt is NULL). */
+void print_flags(const struct xlat *x, uint64_t flags, const char *dflt);
 
 #endif

@@ -162,12 +162,6 @@ const char *sprint_flags(const char *prefix, const struct xlat *x, uint64_t flag
 	return sprint_flags_sep(prefix, '\0', x, flags);
 }
 
-void print_flags_nodflt(const struct xlat *x, uint64_t flags)
-{
-	if (flags == 0 && !xlat_lookup(x, 0))
-		return;
-	emit_flags(x, flags, NULL);
-}
 
 static const char *sprint_open_modes_into(uint64_t flags)
 {
@@ -419,4 +413,35 @@ const char *auxbuf_fmt(const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	return buf;
+}
+
+/* --- flags as strace prints them --------------------------------------- */
+
+void print_flags(const struct xlat *x, uint64_t flags, const char *dflt)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < x->size && (flags || !n); i++) {
+		uint64_t v = x->data[i].val;
+		if (flags == v || (v && (flags & v) == v)) {
+			if (n++)
+				emit_char('|');
+			emit_raw(x->data[i].str);
+			flags &= ~v;
+		}
+		if (!flags)
+			break;
+	}
+	if (n) {
+		if (flags) {
+			emit_char('|');
+			emit_x(flags);
+		}
+	} else if (flags) {
+		emit_x(flags);
+		if (dflt)
+			emit_fmt(" /* %s */", dflt);
+	} else if (dflt) {
+		emit_char('0');
+	}
 }
