@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "emit.h"
+#include "options.h"
 #include "output.h"
 #include "tracer.h"
 
@@ -25,12 +26,39 @@ static void resume(struct tcb *tcp, int sig)
 		perror_msg("ptrace(PTRACE_SYSCALL, %d)", tcp->pid);
 }
 
-/* A tracee we have not seen: a new child under -f whose first stop came
- * before its parent's fork event. */
+/* Children announced by their parent's fork event but not seen yet: what
+ * they inherit (attached or launched) is known only at that event. */
+#define MAX_PENDING 64
+static struct {
+	pid_t pid;
+	unsigned int flags;
+} pending[MAX_PENDING];
+
+static unsigned int take_pending_flags(pid_t pid)
+{
+	for (unsigned int i = 0; i < MAX_PENDING; i++) {
+		if (pending[i].pid == pid) {
+			pending[i].pid = 0;
+			return pending[i].flags;
+		}
+	}
+	/* Unknown parent: under -p only, everything we trace was attached. */
+	return strace_child == 0 && tcb_count() && n_attach_pids ? TCB_ATTACHED : 0;
+}
+
+/* A tracee we have not seen: a new child under -f.  strace creates it at
+ * its first stop, not at the parent's event, and says so. */
 static struct tcb *new_tracee(pid_t pid)
 {
+	unsigned int inherited = take_pending_flags(pid);
 	struct tcb *tcp = tcb_add(pid);
-	tcp->flags |= TCB_STARTUP;
+
+	tcp->flags |= TCB_STARTUP | inherited;
+	tcp->pers = last_personality;
+	if (!(opts.quiet & QUIET_ATTACH)) {
+		output_flush();
+		error_msg("Process %d attached", pid);
+	}
 	return tcp;
 }
 
@@ -40,12 +68,14 @@ static void on_new_child(struct tcb *parent)
 
 	if (ptrace(PTRACE_GETEVENTMSG, parent->pid, 0L, &msg) < 0 || !msg)
 		return;
-	pid_t pid = (pid_t)msg;
-	struct tcb *child = tcb_find(pid);
-	if (!child)
-		child = new_tracee(pid);
-	child->flags |= parent->flags & TCB_ATTACHED;
-	child->pers = parent->pers;
+	if (tcb_find((pid_t)msg)) {
+		tcb_find((pid_t)msg)->flags |= parent->flags & TCB_ATTACHED;
+		return;
+	}
+	static unsigned int next;
+	pending[next].pid = (pid_t)msg;
+	pending[next].flags = parent->flags & TCB_ATTACHED;
+	next = (next + 1) % MAX_PENDING;
 }
 
 /* execve by a thread other than the leader: the kernel gives it the

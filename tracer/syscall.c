@@ -21,6 +21,8 @@ static enum personality personality_of(uint32_t arch)
 	return arch == AUDIT_ARCH_I386 ? PERS_I386 : PERS_X86_64;
 }
 
+enum personality last_personality;
+
 /* strace announces a personality switch at the first syscall made in it. */
 static void update_personality(struct tcb *tcp, enum personality pers)
 {
@@ -89,6 +91,7 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 	clock_gettime(CLOCK_MONOTONIC, &tcp->stime);
 
 	update_personality(tcp, pers);
+	last_personality = pers;
 
 	/* The launched child's own set-up, before it execs the program, is
 	 * not part of the trace. */

@@ -23,6 +23,7 @@ extern volatile int interrupted;
 extern sigset_t wait_sigmask;    /* signals blocked while waiting */
 
 /* syscall.c */
+extern enum personality last_personality;  /* new tracees start in it */
 void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info);
 void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info);
 void syscall_unfinished_exit(struct tcb *tcp);
