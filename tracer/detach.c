@@ -50,11 +50,7 @@ static void detach_tcb(struct tcb *tcp, void *data)
 		error_msg("Process %d detached", tcp->pid);
 	}
 	/* A line left open by a syscall in flight is closed as strace does. */
-	if (line_is_open(tcp)) {
-		cur_sink = tcp->out;
-		emit_raw(" <detached ...>\n");
-		line_ended();
-	}
+	syscall_detached(tcp);
 	tcb_drop(tcp);
 }
 

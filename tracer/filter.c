@@ -259,3 +259,37 @@ void filter_quiet(const char *expr)
 	opts.quiet = negate ? every & ~set : set;
 	opts.quiet_set = true;
 }
+
+/* -e status=SET */
+void filter_status(const char *expr)
+{
+	static const struct {
+		const char *name;
+		unsigned int bit;
+	} words[] = {
+		{ "successful", STATUS_SUCCESSFUL }, { "failed", STATUS_FAILED },
+		{ "unfinished", STATUS_UNFINISHED }, { "unavailable", STATUS_UNAVAILABLE },
+		{ "detached", STATUS_DETACHED },
+	};
+	bool negate = expr[0] == '!';
+	unsigned int set = 0;
+
+	char *copy = xstrdup(negate ? expr + 1 : expr), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			set = STATUS_ALL;
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		size_t i;
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (!strcmp(tok, words[i].name))
+				break;
+		if (i == sizeof(words) / sizeof(words[0]))
+			error_msg_and_die("invalid status '%s'", tok);
+		set |= words[i].bit;
+	}
+	free(copy);
+	opts.status_set = negate ? STATUS_ALL & ~set : set;
+}

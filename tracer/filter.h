@@ -10,6 +10,7 @@
 void filter_trace(const char *expr);
 void filter_signal(const char *expr);
 void filter_quiet(const char *expr);
+void filter_status(const char *expr);
 
 bool filter_traced(enum personality pers, uint64_t nr);
 bool filter_signal_shown(unsigned int sig);

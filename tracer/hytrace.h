@@ -36,6 +36,7 @@ enum {
 };
 
 struct sink;
+struct staged;
 
 /* Per-thread state.  One syscall is in flight at most. */
 struct tcb {
@@ -58,6 +59,7 @@ struct tcb {
 	struct timespec stime;         /* time of the entry */
 
 	struct sink *out;              /* where this thread's lines go */
+	struct staged *stage;          /* status filtering: the held line */
 	unsigned int restart_sig;      /* signal to inject at the next resume */
 };
 
@@ -92,6 +94,26 @@ struct options {
 	bool seccomp_requested;   /* --seccomp-bpf */
 	int debug;                /* -d */
 	bool no_abbrev_env;       /* -v prints envp in full */
+
+	/* Timestamps: -t/-tt/-ttt/--absolute-timestamps, -r, -T */
+	int tflag_format;         /* 0 none, 1 time of day, 2 unix seconds */
+	int tflag_digits;         /* 0, 3, 6 or 9 */
+	bool rflag;
+	int rflag_digits;
+	bool Tflag;
+	int Tflag_digits;
+
+	/* -e status=, -z, -Z: the statuses to print (STATUS_* bits) */
+	unsigned int status_set;
+};
+
+enum {
+	STATUS_SUCCESSFUL  = 1 << 0,
+	STATUS_FAILED      = 1 << 1,
+	STATUS_UNFINISHED  = 1 << 2,
+	STATUS_UNAVAILABLE = 1 << 3,
+	STATUS_DETACHED    = 1 << 4,
+	STATUS_ALL         = (1 << 5) - 1,
 };
 
 extern struct options opts;

@@ -103,8 +103,10 @@ static void on_syscall_stop(struct tcb *tcp)
 {
 	struct __ptrace_syscall_info info;
 
-	if (ptrace(PTRACE_GET_SYSCALL_INFO, tcp->pid, sizeof(info), &info) <= 0)
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tcp->pid, sizeof(info), &info) <= 0) {
+		syscall_unavailable(tcp);
 		return;
+	}
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
 		syscall_entering(tcp, &info);

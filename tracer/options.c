@@ -10,10 +10,14 @@
 #include "filter.h"
 #include "hytrace.h"
 #include "options.h"
+#include "timestamps.h"
 
 struct options opts = {
 	.max_strlen = 32,
 	.acolumn = 40,
+	.rflag_digits = 6,
+	.Tflag_digits = 6,
+	.status_set = STATUS_ALL,
 };
 
 pid_t *attach_pids;
@@ -21,7 +25,8 @@ unsigned int n_attach_pids;
 
 enum {
 	OPT_SECCOMP = 0x100,
-	OPT_TRACE, OPT_SIGNAL, OPT_QUIET, OPT_NO_SECCOMP,
+	OPT_TRACE, OPT_SIGNAL, OPT_QUIET, OPT_NO_SECCOMP, OPT_STATUS,
+	OPT_ABS_TS, OPT_REL_TS, OPT_SC_TIMES,
 };
 
 static const struct option longopts[] = {
@@ -41,6 +46,13 @@ static const struct option longopts[] = {
 	{ "signal", required_argument, NULL, OPT_SIGNAL },
 	{ "signals", required_argument, NULL, OPT_SIGNAL },
 	{ "debug", no_argument, NULL, 'd' },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "successful-only", no_argument, NULL, 'z' },
+	{ "failed-only", no_argument, NULL, 'Z' },
+	{ "absolute-timestamps", optional_argument, NULL, OPT_ABS_TS },
+	{ "timestamps", optional_argument, NULL, OPT_ABS_TS },
+	{ "relative-timestamps", optional_argument, NULL, OPT_REL_TS },
+	{ "syscall-times", optional_argument, NULL, OPT_SC_TIMES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -156,6 +168,8 @@ static void qualify(const char *expr)
 	else if ((klen == 6 && !strncmp(expr, "signal", 6)) ||
 		 (klen == 7 && !strncmp(expr, "signals", 7)) || (klen == 1 && expr[0] == 's'))
 		filter_signal(val);
+	else if (klen == 6 && !strncmp(expr, "status", 6))
+		filter_status(val);
 	else if ((klen == 5 && !strncmp(expr, "quiet", 5)) ||
 		 (klen == 6 && !strncmp(expr, "silent", 6)) ||
 		 (klen == 6 && !strncmp(expr, "silence", 7)))
@@ -166,14 +180,14 @@ static void qualify(const char *expr)
 
 int parse_options(int argc, char **argv)
 {
-	int c, qflag = 0;
+	int c, qflag = 0, tflag = 0;
 
 	if (argv[0] && strrchr(argv[0], '/'))
 		progname = strrchr(argv[0], '/') + 1;
 	else if (argv[0] && argv[0][0])
 		progname = argv[0];
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+a:de:fFhno:p:qs:vVx", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+a:de:fFhno:p:qrs:tTvVxzZ", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': opts.acolumn = parse_uint(optarg, "-a", INT_MAX); break;
 		case 'd': opts.debug++; break;
@@ -189,6 +203,27 @@ int parse_options(int argc, char **argv)
 		case 'v': opts.verbose = true; break;
 		case 'V': print_version(); break;
 		case 'x': opts.xflag++; break;
+		case 'r': opts.rflag = true; break;
+		case 't': tflag++; break;
+		case 'T': opts.Tflag = true; break;
+		case 'z': filter_status("successful"); break;
+		case 'Z': filter_status("failed"); break;
+		case OPT_STATUS: filter_status(optarg); break;
+		case OPT_ABS_TS:
+			if (!parse_absolute_timestamps(optarg))
+				error_msg_and_help("invalid --absolute-timestamps argument: '%s'", optarg);
+			tflag = -1;
+			break;
+		case OPT_REL_TS:
+			if (!parse_precision_arg(optarg, &opts.rflag_digits))
+				error_msg_and_help("invalid --relative-timestamps argument: '%s'", optarg);
+			opts.rflag = true;
+			break;
+		case OPT_SC_TIMES:
+			if (!parse_precision_arg(optarg, &opts.Tflag_digits))
+				error_msg_and_help("invalid --syscall-times argument: '%s'", optarg);
+			opts.Tflag = true;
+			break;
 		case OPT_SECCOMP: opts.seccomp_requested = true; break;
 		case OPT_TRACE: filter_trace(optarg); break;
 		case OPT_SIGNAL: filter_signal(optarg); break;
@@ -214,6 +249,11 @@ int parse_options(int argc, char **argv)
 	    (opts.outfname[0] == '|' || opts.outfname[0] == '!'))
 		error_msg_and_help("piping the output and -ff/--output-separately are mutually exclusive");
 	opts.output_separately = opts.follow_forks >= 2 && opts.outfname;
+	if (tflag > 0) {
+		/* -t: time of day; -tt: with microseconds; -ttt: unix time */
+		opts.tflag_format = tflag >= 3 ? 2 : 1;
+		opts.tflag_digits = tflag >= 2 ? 6 : 0;
+	}
 	if (opts.xflag > 2)
 		opts.xflag = 2;
 

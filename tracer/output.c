@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "timestamps.h"
 
 struct sink *cur_sink;
 bool print_pid_pfx;
@@ -134,11 +135,32 @@ void output_finish(void)
 	}
 }
 
+static void mem_append(struct sink *s, const char *buf, size_t len)
+{
+	if (s->len + len > s->cap) {
+		size_t cap = s->cap ? s->cap : 256;
+		while (cap < s->len + len)
+			cap *= 2;
+		char *mem = realloc(s->mem, cap);
+		if (!mem)
+			error_msg_and_die("Out of memory");
+		s->mem = mem;
+		s->cap = cap;
+	}
+	memcpy(s->mem + s->len, buf, len);
+	s->len += len;
+}
+
 void sink_write(struct sink *s, const char *buf, size_t len)
 {
-	if (!s || !s->fp)
+	if (!s)
 		return;
-	fwrite(buf, 1, len, s->fp);
+	if (s->mem)
+		mem_append(s, buf, len);
+	else if (s->fp)
+		fwrite(buf, 1, len, s->fp);
+	else
+		return;
 	const char *nl = memrchr(buf, '\n', len);
 	if (nl)
 		s->col = buf + len - nl - 1;
@@ -167,6 +189,7 @@ void printleader(struct tcb *tcp)
 	else if (tcb_count() > 1 && !opts.outfname)
 		n = snprintf(pfx, sizeof(pfx), "[pid %5u] ", (unsigned)tcp->pid);
 	sink_write(s, pfx, n);
+	print_timestamps();
 }
 
 void tabto(void)
@@ -212,4 +235,60 @@ void print_syscall_resume(struct tcb *tcp)
 	}
 	sink_write(cur_sink, name, strlen(name));
 	sink_write(cur_sink, " resumed>", 9);
+}
+
+bool status_filtering(void)
+{
+	return opts.status_set != STATUS_ALL;
+}
+
+struct staged {
+	struct sink mem;
+	struct sink *real;
+};
+
+void stage_begin(struct tcb *tcp)
+{
+	if (!tcp->stage) {
+		tcp->stage = xcalloc(1, sizeof(struct staged));
+		tcp->stage->mem.mem = xcalloc(1, 256);
+		tcp->stage->mem.cap = 256;
+	}
+	tcp->stage->mem.len = 0;
+	tcp->stage->mem.col = 0;
+	tcp->stage->mem.line_owner = NULL;
+	tcp->stage->real = tcp->out;
+	tcp->out = &tcp->stage->mem;
+}
+
+void stage_end(struct tcb *tcp, bool publish)
+{
+	struct staged *st = tcp->stage;
+
+	if (!st || tcp->out != &st->mem)
+		return;
+	tcp->out = st->real;
+	if (cur_sink == &st->mem)
+		cur_sink = tcp->out;
+	if (publish && st->mem.len) {
+		sink_write(tcp->out, st->mem.mem, st->mem.len);
+		tcp->out->line_owner = NULL;
+	}
+	st->mem.len = 0;
+}
+
+bool tcb_is_staging(const struct tcb *tcp)
+{
+	return tcp->stage && tcp->out == &tcp->stage->mem;
+}
+
+void stage_free(struct tcb *tcp)
+{
+	if (!tcp->stage)
+		return;
+	if (tcb_is_staging(tcp))
+		tcp->out = tcp->stage->real;
+	free(tcp->stage->mem.mem);
+	free(tcp->stage);
+	tcp->stage = NULL;
 }

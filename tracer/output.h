@@ -11,6 +11,8 @@ struct sink {
 	unsigned int col;         /* column of the line being written */
 	pid_t popen_pid;          /* -o |cmd: the command reading our output */
 	bool shared;              /* several threads write here */
+	char *mem;                /* a staging sink: bytes held in memory */
+	size_t len, cap;
 };
 
 extern struct sink *cur_sink;
@@ -38,6 +40,15 @@ void print_syscall_resume(struct tcb *tcp);
 /* Whether this tracee's entry line is still the last thing on its sink */
 bool line_is_open(struct tcb *tcp);
 void emit_reset_nesting(void);
+
+/* Status filtering (-z, -Z, -e status=) holds a syscall's line until its
+ * result is known: stage_begin() redirects the thread's output into memory,
+ * stage_end() publishes it to the real sink or drops it. */
+bool status_filtering(void);
+void stage_begin(struct tcb *tcp);
+void stage_end(struct tcb *tcp, bool publish);
+bool tcb_is_staging(const struct tcb *tcp);
+void stage_free(struct tcb *tcp);
 
 /* Decides the [pid N] / "N " prefix as strace does. */
 extern bool print_pid_pfx;

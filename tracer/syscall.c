@@ -9,6 +9,7 @@
 #include "emit.h"
 #include "filter.h"
 #include "output.h"
+#include "timestamps.h"
 #include "tracer.h"
 
 /* Kernel-internal restart codes: the call will be restarted, so strace
@@ -107,6 +108,8 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 		return;
 	}
 
+	if (status_filtering())
+		stage_begin(tcp);
 	printleader(tcp);
 	print_name(tcp);
 	if (tcp->s_ent && tcp->s_ent->decode) {
@@ -148,18 +151,26 @@ static void print_value(struct tcb *tcp, int rval_flags)
 		emit_fmt(" (%s)", tcp->auxstr);
 }
 
+static bool status_wanted(unsigned int status)
+{
+	return opts.status_set & status;
+}
+
 void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 {
 	if (!(tcp->flags & TCB_INSYSCALL))
 		return;  /* an exit whose entry we never saw (attach) */
+	struct timespec etime;
+	if (opts.Tflag)
+		clock_gettime(CLOCK_MONOTONIC, &etime);
 	tcp->u_rval = info->exit.rval;
 	tcp->u_error = info->exit.is_error ? (int)-info->exit.rval : 0;
 	if (tcp->s_ent && (tcp->s_ent->flags & SYSCALL_NEVER_FAILS))
 		tcp->u_error = 0;
-	tcp->flags &= ~TCB_INSYSCALL;
-	if (!(tcp->flags & TCB_ENTRY_PRINTED))
+	if (!(tcp->flags & TCB_ENTRY_PRINTED)) {
+		tcp->flags &= ~TCB_INSYSCALL;
 		return;
-	tcp->flags |= TCB_INSYSCALL;   /* decoders see exiting() */
+	}
 
 	print_syscall_resume(tcp);
 	int rval_flags = tcp->sys_func_rval;
@@ -176,20 +187,59 @@ void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 		print_error(tcp);
 	else
 		print_value(tcp, rval_flags);
+	if (opts.Tflag)
+		print_syscall_time(&tcp->stime, &etime);
 	emit_char('\n');
 	line_ended();
+	stage_end(tcp, status_wanted(tcp->u_error ? STATUS_FAILED : STATUS_SUCCESSFUL));
 }
 
-/* The thread leaves in the middle of a syscall (exit_group, a fatal
- * signal): finish its line with "= ?" as strace does. */
-void syscall_unfinished_exit(struct tcb *tcp)
+/* The syscall's result cannot be read (the thread vanished under us). */
+void syscall_unavailable(struct tcb *tcp)
 {
 	if (!(tcp->flags & TCB_INSYSCALL) || !(tcp->flags & TCB_ENTRY_PRINTED))
 		return;
 	print_syscall_resume(tcp);
 	emit_raw(") ");
 	tabto();
+	emit_raw("= ? <unavailable>\n");
+	line_ended();
+	tcp->flags &= ~(TCB_INSYSCALL | TCB_ENTRY_PRINTED);
+	stage_end(tcp, status_wanted(STATUS_UNAVAILABLE));
+}
+
+/* The thread leaves in the middle of a syscall (exit_group, a fatal
+ * signal): finish its line with "= ?" as strace does, saying
+ * <unfinished ...> when the decoder still had something to print. */
+void syscall_unfinished_exit(struct tcb *tcp)
+{
+	if (!(tcp->flags & TCB_INSYSCALL) || !(tcp->flags & TCB_ENTRY_PRINTED))
+		return;
+	print_syscall_resume(tcp);
+	if (!(tcp->sys_func_rval & RVAL_DECODED))
+		emit_raw(" <unfinished ...>");
+	emit_raw(") ");
+	tabto();
 	emit_raw("= ?\n");
 	line_ended();
+	tcp->flags &= ~(TCB_INSYSCALL | TCB_ENTRY_PRINTED);
+	stage_end(tcp, status_wanted(STATUS_UNFINISHED));
+}
+
+/* Detaching while the thread is inside a syscall. */
+void syscall_detached(struct tcb *tcp)
+{
+	if (tcb_is_staging(tcp)) {
+		bool publish = status_wanted(STATUS_DETACHED);
+		if (publish && line_is_open(tcp)) {
+			cur_sink = tcp->out;
+			emit_raw(" <detached ...>\n");
+		}
+		stage_end(tcp, publish);
+	} else if (line_is_open(tcp)) {
+		cur_sink = tcp->out;
+		emit_raw(" <detached ...>\n");
+		line_ended();
+	}
 	tcp->flags &= ~(TCB_INSYSCALL | TCB_ENTRY_PRINTED);
 }

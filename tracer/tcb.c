@@ -83,6 +83,7 @@ void tcb_drop(struct tcb *tcp)
 			break;
 		}
 	}
+	stage_free(tcp);
 	if (tcp->out && tcp->out->line_owner == tcp)
 		tcp->out->line_owner = NULL;
 	output_close_sink_for(tcp);

@@ -27,6 +27,8 @@ extern enum personality last_personality;  /* new tracees start in it */
 void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info);
 void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info);
 void syscall_unfinished_exit(struct tcb *tcp);
+void syscall_unavailable(struct tcb *tcp);
+void syscall_detached(struct tcb *tcp);
 
 /* events.c: process and signal lines */
 void print_exited(struct tcb *tcp, int status);

@@ -1,6 +1,7 @@
 /* dup, dup2, dup3, pipe, pipe2, fcntl, fcntl64, flock, ioctl, fadvise64,
  * fadvise64_64, sendfile, sendfile64, copy_file_range, splice, tee,
  * vmsplice, poll, ppoll */
+#include <stdio.h>
 #include <string.h>
 
 #include "decode.h"
@@ -795,4 +796,185 @@ SYS_FUNC(vmsplice)
 	emit_arg_next();
 	print_flags(&xlat_splice_flags, (uint32_t)tcp->u_arg[3], "SPLICE_F_???");
 	return RVAL_DECODED;
+}
+
+/* --- poll, ppoll ------------------------------------------------------- */
+
+static bool print_pollfd(struct tcb *tcp, void *elem, size_t elem_size, void *data)
+{
+	int32_t fd;
+	int16_t events;
+
+	(void)elem_size;
+	(void)data;
+	memcpy(&fd, elem, 4);
+	memcpy(&events, (char *)elem + 4, 2);
+	emit_raw("{fd=");
+	emit_fd(tcp, fd);
+	if (fd >= 0) {
+		emit_raw(", events=");
+		print_flags(&xlat_poll_events, (uint16_t)events, "POLL???");
+	}
+	emit_char('}');
+	return true;
+}
+
+static void decode_poll_entering(struct tcb *tcp)
+{
+	uint64_t nfds = (uint32_t)tcp->u_arg[1];
+
+	print_array(tcp, tcp->u_arg[0], nfds, 8, print_pollfd, NULL);
+	emit_arg_next();
+	emit_u(nfds);
+}
+
+/* A struct timespec of the given width (time32: 32-bit fields) */
+static bool fetch_timespec(struct tcb *tcp, uint64_t addr, bool time32,
+			   int64_t *sec, int64_t *nsec)
+{
+	if (time32) {
+		int32_t ts[2];
+		if (umoven(tcp, addr, sizeof(ts), ts) < 0)
+			return false;
+		*sec = ts[0];
+		*nsec = ts[1];
+	} else {
+		int64_t ts[2];
+		if (umoven(tcp, addr, sizeof(ts), ts) < 0)
+			return false;
+		*sec = ts[0];
+		*nsec = ts[1];
+	}
+	return true;
+}
+
+static void print_timespec_addr(struct tcb *tcp, uint64_t addr, bool time32)
+{
+	int64_t sec, nsec;
+
+	if (!addr) {
+		emit_raw("NULL");
+		return;
+	}
+	if ((exiting(tcp) && syserror(tcp)) || !fetch_timespec(tcp, addr, time32, &sec, &nsec)) {
+		emit_x(addr);
+		return;
+	}
+	emit_fmt("{tv_sec=%lld, tv_nsec=%lld}", (long long)sec, (long long)nsec);
+}
+
+/* The auxstr of poll/ppoll: "[{fd=3, revents=POLLIN}], left {...}" */
+static int decode_poll_exiting(struct tcb *tcp, uint64_t ts_addr, bool time32)
+{
+	static char out[1024];
+	const size_t room = sizeof(out) - 64;	/* for "...]" and "left {...}" */
+	size_t pos = 0;
+	bool printed = false;
+
+	if (syserror(tcp))
+		return 0;
+	if (tcp->u_rval == 0) {
+		tcp->auxstr = "Timeout";
+		return RVAL_STR;
+	}
+
+	uint64_t addr = tcp->u_arg[0];
+	uint64_t nfds = (uint32_t)tcp->u_arg[1];
+	uint64_t end = addr + nfds * 8;
+	if (!nfds || !addr || end <= addr)
+		return 0;
+
+	out[0] = '\0';
+	for (uint64_t cur = addr; cur < end; cur += 8) {
+		unsigned char e[8];
+		if (umoven(tcp, cur, sizeof(e), e) < 0) {
+			pos += snprintf(out + pos, sizeof(out) - pos, "%s%#llx",
+					printed ? ", " : "[", (unsigned long long)cur);
+			printed = true;
+			break;
+		}
+		int32_t fd;
+		uint16_t revents;
+		memcpy(&fd, e, 4);
+		memcpy(&revents, e + 6, 2);
+		if (!revents)
+			continue;
+		const char *flags = sprint_flags("", &xlat_poll_events, revents);
+		char item[300];
+		int n = snprintf(item, sizeof(item), "%s{fd=%d, revents=%s}",
+				 printed ? ", " : "[", fd, flags);
+		if (n < 0 || pos + (size_t)n >= room) {
+			pos += snprintf(out + pos, sizeof(out) - pos, "%s...",
+					printed ? ", " : "[");
+			printed = true;
+			break;
+		}
+		memcpy(out + pos, item, (size_t)n + 1);
+		pos += (size_t)n;
+		printed = true;
+	}
+	if (printed)
+		pos += snprintf(out + pos, sizeof(out) - pos, "]");
+
+	if (ts_addr) {
+		int64_t sec, nsec;
+		const char *sep = printed ? ", " : "";
+		if (fetch_timespec(tcp, ts_addr, time32, &sec, &nsec))
+			snprintf(out + pos, sizeof(out) - pos, "%sleft {tv_sec=%lld, tv_nsec=%lld}",
+				 sep, (long long)sec, (long long)nsec);
+		else
+			snprintf(out + pos, sizeof(out) - pos, "%sleft %#llx",
+				 sep, (unsigned long long)ts_addr);
+		printed = true;
+	}
+	if (!printed)
+		return 0;
+	tcp->auxstr = out;
+	return RVAL_STR;
+}
+
+static int decode_poll(struct tcb *tcp)
+{
+	if (entering(tcp)) {
+		decode_poll_entering(tcp);
+		emit_arg_next();
+		emit_d(arg_int(tcp, 2));
+		return 0;
+	}
+	return decode_poll_exiting(tcp, 0, false);
+}
+
+SYS_FUNC(poll_time64)
+{
+	return decode_poll(tcp);
+}
+
+SYS_FUNC(poll_time32)
+{
+	return decode_poll(tcp);
+}
+
+static int decode_ppoll(struct tcb *tcp, bool time32)
+{
+	if (entering(tcp)) {
+		decode_poll_entering(tcp);
+		emit_arg_next();
+		print_timespec_addr(tcp, tcp->u_arg[2], time32);
+		emit_arg_next();
+		emit_sigset_addr(tcp, tcp->u_arg[3], arg_ulong(tcp, 4));
+		emit_arg_next();
+		emit_u(arg_ulong(tcp, 4));
+		return 0;
+	}
+	return decode_poll_exiting(tcp, tcp->u_arg[2], time32);
+}
+
+SYS_FUNC(ppoll_time64)
+{
+	return decode_ppoll(tcp, false);
+}
+
+SYS_FUNC(ppoll_time32)
+{
+	return decode_ppoll(tcp, true);
 }
