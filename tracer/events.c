@@ -12,7 +12,7 @@ void emit_siginfo(struct tcb *tcp, const siginfo_t *si);
 
 void print_exited(struct tcb *tcp, int status)
 {
-	if (opts.quiet & QUIET_EXIT)
+	if ((opts.quiet & QUIET_EXIT) || opts.cflag == 1)
 		return;
 	printleader(tcp);
 	emit_fmt("+++ exited with %d +++\n", WEXITSTATUS(status));
@@ -23,7 +23,7 @@ void print_signalled(struct tcb *tcp, int status)
 {
 	int sig = WTERMSIG(status);
 
-	if (!filter_signal_shown(sig))
+	if (!filter_signal_shown(sig) || opts.cflag == 1)
 		return;
 	printleader(tcp);
 	emit_raw("+++ killed by ");
@@ -34,7 +34,7 @@ void print_signalled(struct tcb *tcp, int status)
 
 void print_signal_delivery(struct tcb *tcp, const siginfo_t *si)
 {
-	if ((tcp->flags & TCB_HIDE_LOG) || !filter_signal_shown(si->si_signo))
+	if ((tcp->flags & TCB_HIDE_LOG) || !filter_signal_shown(si->si_signo) || opts.cflag == 1)
 		return;
 	printleader(tcp);
 	emit_raw("--- ");
@@ -47,7 +47,7 @@ void print_signal_delivery(struct tcb *tcp, const siginfo_t *si)
 
 void print_group_stop(struct tcb *tcp, int sig)
 {
-	if ((tcp->flags & TCB_HIDE_LOG) || !filter_signal_shown(sig))
+	if ((tcp->flags & TCB_HIDE_LOG) || !filter_signal_shown(sig) || opts.cflag == 1)
 		return;
 	printleader(tcp);
 	emit_raw("--- stopped by ");

@@ -57,6 +57,7 @@ struct tcb {
 	int sys_func_rval;             /* what the decoder returned at entry */
 	const char *auxstr;            /* for RVAL_STR */
 	struct timespec stime;         /* time of the entry */
+	uint64_t cpu_ns;               /* -c: the process's system CPU time at entry */
 
 	struct sink *out;              /* where this thread's lines go */
 	struct staged *stage;          /* status filtering: the held line */
@@ -73,6 +74,7 @@ enum {
 	TCB_FILTERED     = 1 << 6,  /* current syscall is not traced: print nothing */
 	TCB_GROUP_STOP   = 1 << 7,  /* in a group-stop, resumed with PTRACE_LISTEN */
 	TCB_SKIP_DETACH  = 1 << 8,
+	TCB_COUNT_ONLY   = 1 << 9,  /* -c: the syscall is counted, not printed */
 };
 
 static inline bool entering(const struct tcb *tcp) { return !(tcp->flags & TCB_INSYSCALL); }
@@ -102,6 +104,10 @@ struct options {
 	int rflag_digits;
 	bool Tflag;
 	int Tflag_digits;
+
+	/* -c: 1 only the summary, -C: 2 trace and summary; -w: wall time */
+	int cflag;
+	bool count_wall;
 
 	/* -e status=, -z, -Z: the statuses to print (STATUS_* bits) */
 	unsigned int status_set;

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "emit.h"
@@ -99,7 +100,7 @@ static struct tcb *on_exec(struct tcb *tcp)
 	return tcb_rekey(execer, pid);
 }
 
-static void on_syscall_stop(struct tcb *tcp)
+static void on_syscall_stop(struct tcb *tcp, uint64_t cpu_ns)
 {
 	struct __ptrace_syscall_info info;
 
@@ -109,10 +110,10 @@ static void on_syscall_stop(struct tcb *tcp)
 	}
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
-		syscall_entering(tcp, &info);
+		syscall_entering(tcp, &info, cpu_ns);
 		break;
 	case PTRACE_SYSCALL_INFO_EXIT:
-		syscall_exiting(tcp, &info);
+		syscall_exiting(tcp, &info, cpu_ns);
 		break;
 	default:
 		break;
@@ -138,7 +139,7 @@ static void on_exit_status(struct tcb *tcp, int status)
 	tcb_drop(tcp);
 }
 
-static void dispatch(pid_t pid, int status)
+static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 {
 	struct tcb *tcp = tcb_find(pid);
 
@@ -188,7 +189,7 @@ static void dispatch(pid_t pid, int status)
 		return;
 	}
 	if (sig == (SIGTRAP | 0x80)) {
-		on_syscall_stop(tcp);
+		on_syscall_stop(tcp, cpu_ns);
 		resume(tcp, 0);
 		return;
 	}
@@ -203,15 +204,19 @@ static void dispatch(pid_t pid, int status)
 
 /* Wait without blocking first; only when nothing is ready flush the output
  * (so a live reader sees every line) and let fatal signals in. */
-static pid_t wait_any(int *status)
+static pid_t wait_any(int *status, struct rusage *ru)
 {
-	pid_t pid = waitpid(-1, status, __WALL | WNOHANG);
+	/* -c needs the tracee's system CPU time at each stop, which wait4
+	 * reports for free. */
+	if (!opts.cflag)
+		ru = NULL;
+	pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
 	if (pid != 0)
 		return pid;
 	output_flush();
 	sigset_t old;
 	sigprocmask(SIG_SETMASK, &wait_sigmask, &old);
-	pid = interrupted ? -1 : waitpid(-1, status, __WALL);
+	pid = interrupted ? -1 : wait4(-1, status, __WALL, ru);
 	int saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = interrupted ? EINTR : saved;
@@ -226,7 +231,8 @@ void trace_loop(void)
 			return;
 		}
 		int status;
-		pid_t pid = wait_any(&status);
+		struct rusage ru = { 0 };
+		pid_t pid = wait_any(&status, &ru);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
@@ -235,6 +241,6 @@ void trace_loop(void)
 			perror_msg("wait");
 			return;
 		}
-		dispatch(pid, status);
+		dispatch(pid, status, ru.ru_stime.tv_sec * 1000000000ull + ru.ru_stime.tv_usec * 1000ull);
 	}
 }

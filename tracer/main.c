@@ -84,6 +84,8 @@ int main(int argc, char **argv)
 		exit(1);
 
 	trace_loop();
+	if (opts.cflag)
+		output_summary();
 	output_finish();
 	if (interrupted)
 		exit_code = 0x100 | interrupted;

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "filter.h"
 #include "hytrace.h"
+#include "count.h"
 #include "options.h"
 #include "timestamps.h"
 
@@ -26,7 +27,7 @@ unsigned int n_attach_pids;
 enum {
 	OPT_SECCOMP = 0x100,
 	OPT_TRACE, OPT_SIGNAL, OPT_QUIET, OPT_NO_SECCOMP, OPT_STATUS,
-	OPT_ABS_TS, OPT_REL_TS, OPT_SC_TIMES,
+	OPT_ABS_TS, OPT_REL_TS, OPT_SC_TIMES, OPT_OVERHEAD,
 };
 
 static const struct option longopts[] = {
@@ -47,6 +48,12 @@ static const struct option longopts[] = {
 	{ "signals", required_argument, NULL, OPT_SIGNAL },
 	{ "debug", no_argument, NULL, 'd' },
 	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "summary-only", no_argument, NULL, 'c' },
+	{ "summary", no_argument, NULL, 'C' },
+	{ "summary-wall-clock", no_argument, NULL, 'w' },
+	{ "summary-sort-by", required_argument, NULL, 'S' },
+	{ "summary-columns", required_argument, NULL, 'U' },
+	{ "summary-syscall-overhead", required_argument, NULL, 'O' },
 	{ "successful-only", no_argument, NULL, 'z' },
 	{ "failed-only", no_argument, NULL, 'Z' },
 	{ "absolute-timestamps", optional_argument, NULL, OPT_ABS_TS },
@@ -187,7 +194,7 @@ int parse_options(int argc, char **argv)
 	else if (argv[0] && argv[0][0])
 		progname = argv[0];
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+a:de:fFhno:p:qrs:tTvVxzZ", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+a:cCde:fFhnO:o:p:qrs:S:tTU:vVwxzZ", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': opts.acolumn = parse_uint(optarg, "-a", INT_MAX); break;
 		case 'd': opts.debug++; break;
@@ -203,6 +210,15 @@ int parse_options(int argc, char **argv)
 		case 'v': opts.verbose = true; break;
 		case 'V': print_version(); break;
 		case 'x': opts.xflag++; break;
+		case 'c': opts.cflag = 1; break;
+		case 'C': opts.cflag = 2; break;
+		case 'w': opts.count_wall = true; break;
+		case 'S': count_set_sortby(optarg); break;
+		case 'U': count_set_columns(optarg); break;
+		case 'O':
+			if (!count_set_overhead(optarg))
+				error_msg_and_help("invalid -O argument: '%s'", optarg);
+			break;
 		case 'r': opts.rflag = true; break;
 		case 't': tflag++; break;
 		case 'T': opts.Tflag = true; break;
@@ -234,7 +250,7 @@ int parse_options(int argc, char **argv)
 				qflag++;
 			break;
 		case '?':
-			if (optopt && strchr("aeopsS", optopt))
+			if (optopt && strchr("aeoOpsSU", optopt))
 				error_msg_and_help("option requires an argument -- '%c'", optopt);
 			if (optopt)
 				error_msg_and_help("invalid option -- '%c'", optopt);
@@ -249,6 +265,8 @@ int parse_options(int argc, char **argv)
 	    (opts.outfname[0] == '|' || opts.outfname[0] == '!'))
 		error_msg_and_help("piping the output and -ff/--output-separately are mutually exclusive");
 	opts.output_separately = opts.follow_forks >= 2 && opts.outfname;
+	if (opts.cflag && opts.output_separately)
+		error_msg_and_help("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
 	if (tflag > 0) {
 		/* -t: time of day; -tt: with microseconds; -ttt: unix time */
 		opts.tflag_format = tflag >= 3 ? 2 : 1;

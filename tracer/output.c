@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "count.h"
 #include "output.h"
 #include "timestamps.h"
 
@@ -291,4 +292,15 @@ void stage_free(struct tcb *tcp)
 	free(tcp->stage->mem.mem);
 	free(tcp->stage);
 	tcp->stage = NULL;
+}
+
+void output_summary(void)
+{
+	struct sink *s = &shared_sink;
+
+	/* Like strace, the table goes where the trace went. */
+	if (!s->fp)
+		return;
+	fflush(s->fp);
+	count_summary(s->fp);
 }

@@ -26,6 +26,8 @@ void output_close_sink_for(struct tcb *tcp);
 void output_flush(void);
 /* Close all sinks and wait for a -o |cmd reader. */
 void output_finish(void);
+/* -c/-C: the summary table, on the shared sink */
+void output_summary(void);
 
 void sink_write(struct sink *s, const char *buf, size_t len);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 
+#include "count.h"
 #include "emit.h"
 #include "filter.h"
 #include "output.h"
@@ -74,7 +75,7 @@ int sys_restart_syscall(struct tcb *tcp)
 	return RVAL_DECODED;
 }
 
-void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
+void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info, uint64_t cpu_ns)
 {
 	enum personality pers = personality_of(info->arch);
 
@@ -88,7 +89,8 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 	tcp->u_rval = 0;
 	tcp->u_error = 0;
 	tcp->auxstr = NULL;
-	tcp->flags &= ~(TCB_INSYSCALL | TCB_FILTERED | TCB_ENTRY_PRINTED | TCB_REPRINT);
+	tcp->flags &= ~(TCB_INSYSCALL | TCB_FILTERED | TCB_ENTRY_PRINTED | TCB_REPRINT | TCB_COUNT_ONLY);
+	tcp->cpu_ns = cpu_ns;
 	clock_gettime(CLOCK_MONOTONIC, &tcp->stime);
 
 	update_personality(tcp, pers);
@@ -108,6 +110,11 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info)
 		return;
 	}
 
+	if (opts.cflag == 1) {
+		/* -c: counted at the exit, never printed */
+		tcp->flags |= TCB_INSYSCALL | TCB_COUNT_ONLY;
+		return;
+	}
 	if (status_filtering())
 		stage_begin(tcp);
 	printleader(tcp);
@@ -156,17 +163,34 @@ static bool status_wanted(unsigned int status)
 	return opts.status_set & status;
 }
 
-void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info)
+static void count_exit(struct tcb *tcp, const struct timespec *etime, uint64_t cpu_ns)
+{
+	int64_t ns;
+
+	if (opts.count_wall)
+		ns = (etime->tv_sec - tcp->stime.tv_sec) * 1000000000ll + (etime->tv_nsec - tcp->stime.tv_nsec);
+	else
+		ns = cpu_ns - tcp->cpu_ns;
+	count_syscall(tcp->sc_pers, tcp->scno, tcp->u_error != 0, ns);
+}
+
+void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info, uint64_t cpu_ns)
 {
 	if (!(tcp->flags & TCB_INSYSCALL))
 		return;  /* an exit whose entry we never saw (attach) */
 	struct timespec etime;
-	if (opts.Tflag)
+	if (opts.Tflag || opts.cflag)
 		clock_gettime(CLOCK_MONOTONIC, &etime);
 	tcp->u_rval = info->exit.rval;
 	tcp->u_error = info->exit.is_error ? (int)-info->exit.rval : 0;
 	if (tcp->s_ent && (tcp->s_ent->flags & SYSCALL_NEVER_FAILS))
 		tcp->u_error = 0;
+	if (opts.cflag && !(tcp->flags & TCB_FILTERED))
+		count_exit(tcp, &etime, cpu_ns);
+	if (tcp->flags & TCB_COUNT_ONLY) {
+		tcp->flags &= ~(TCB_INSYSCALL | TCB_COUNT_ONLY);
+		return;
+	}
 	if (!(tcp->flags & TCB_ENTRY_PRINTED)) {
 		tcp->flags &= ~TCB_INSYSCALL;
 		return;

@@ -24,8 +24,8 @@ extern sigset_t wait_sigmask;    /* signals blocked while waiting */
 
 /* syscall.c */
 extern enum personality last_personality;  /* new tracees start in it */
-void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info);
-void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info);
+void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info, uint64_t cpu_ns);
+void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info, uint64_t cpu_ns);
 void syscall_unfinished_exit(struct tcb *tcp);
 void syscall_unavailable(struct tcb *tcp);
 void syscall_detached(struct tcb *tcp);

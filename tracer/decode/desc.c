@@ -870,6 +870,7 @@ static int decode_poll_exiting(struct tcb *tcp, uint64_t ts_addr, bool time32)
 	const size_t room = sizeof(out) - 64;	/* for "...]" and "left {...}" */
 	size_t pos = 0;
 	bool printed = false;
+	unsigned int nprinted = 0;
 
 	if (syserror(tcp))
 		return 0;
@@ -899,6 +900,13 @@ static int decode_poll_exiting(struct tcb *tcp, uint64_t ts_addr, bool time32)
 		memcpy(&revents, e + 6, 2);
 		if (!revents)
 			continue;
+		if (abbrev(tcp) && nprinted >= opts.max_strlen) {
+			pos += snprintf(out + pos, sizeof(out) - pos, "%s...",
+					printed ? ", " : "[");
+			printed = true;
+			break;
+		}
+		nprinted++;
 		const char *flags = sprint_flags("", &xlat_poll_events, revents);
 		char item[300];
 		int n = snprintf(item, sizeof(item), "%s{fd=%d, revents=%s}",

@@ -312,13 +312,10 @@ static bool print_array_common(struct tcb *tcp, uint64_t addr, uint64_t count,
 		abbrev_end = addr + elem_size * (uint64_t)opts.max_strlen;
 
 	uint64_t cur;
+	bool opened = false;
 	for (cur = addr; cur < end; cur += elem_size) {
 		if (cur != addr)
 			emit_raw(", ");
-		if (cur >= abbrev_end) {
-			emit_raw("...");
-			break;
-		}
 		if (umoven(tcp, cur, elem_size, elem) < 0) {
 			if (cur == addr) {
 				emit_x(cur);
@@ -329,16 +326,20 @@ static bool print_array_common(struct tcb *tcp, uint64_t addr, uint64_t count,
 			}
 			break;
 		}
-		if (cur == addr)
+		if (cur == addr) {
 			emit_char('[');
-		if (!print_elem(tcp, elem, elem_size, data)) {
-			cur = end;
+			opened = true;
+		}
+		if (cur >= abbrev_end) {
+			emit_raw("...");
 			break;
 		}
+		if (!print_elem(tcp, elem, elem_size, data))
+			break;
 	}
-	if (cur != addr)
+	if (opened)
 		emit_char(']');
-	return cur != addr;
+	return opened;
 }
 
 bool print_array(struct tcb *tcp, uint64_t addr, uint64_t count, size_t elem_size,
