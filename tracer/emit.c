@@ -8,6 +8,7 @@
 
 #include "emit.h"
 #include "output.h"
+#include "pathtrace.h"
 
 /* Structures and arrays nest; each level remembers whether it has printed
  * an element yet, so that ", " goes only between elements. */
@@ -71,7 +72,8 @@ void emit_int(struct tcb *tcp, uint64_t arg)
 
 void emit_fd(struct tcb *tcp, int fd)
 {
-	(void)tcp;
+	if (pathtrace_active() && entering(tcp))
+		pathtrace_check_fd(tcp, fd);
 	emit_d(fd);
 }
 
@@ -184,6 +186,8 @@ static void emit_nul_terminated(struct tcb *tcp, uint64_t addr, size_t limit)
 		return;
 	}
 	if (rc > 0) {
+		if (pathtrace_active() && entering(tcp))
+			pathtrace_check_path(buf);
 		emit_quoted(buf, strlen(buf), false, true);
 		return;
 	}
@@ -229,31 +233,35 @@ void emit_xval(const struct xlat *x, uint64_t val, const char *dflt)
 		emit_fmt(" /* %s */", dflt);
 }
 
+/* strace's flag printing: table entries in order, each taking bits that are
+ * all still unclaimed; leftovers in hex.  A value that is nothing prints
+ * the zero entry, or "0" when the caller gave a default name, else nothing. */
 void emit_flags(const struct xlat *x, uint64_t flags, const char *dflt)
 {
-	if (flags == 0) {
-		const char *zero = xlat_lookup(x, 0);
-		emit_raw(zero ? zero : dflt ? dflt : "0");
-		return;
-	}
-	bool first = true;
-	uint64_t rest = flags;
-	for (size_t i = 0; i < x->size; i++) {
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < x->size && (flags || !n); i++) {
 		uint64_t v = x->data[i].val;
-		if (v == 0 || (flags & v) != v || (rest & v) == 0)
-			continue;
-		if (!first)
-			emit_char('|');
-		emit_raw(x->data[i].str);
-		first = false;
-		rest &= ~v;
+		if (flags == v || (v && (flags & v) == v)) {
+			if (n++)
+				emit_char('|');
+			emit_raw(x->data[i].str);
+			flags &= ~v;
+		}
+		if (!flags)
+			break;
 	}
-	if (rest) {
-		if (!first)
+	if (n) {
+		if (flags) {
 			emit_char('|');
-		emit_x(rest);
-		if (first && dflt)
+			emit_x(flags);
+		}
+	} else if (flags) {
+		emit_x(flags);
+		if (dflt)
 			emit_fmt(" /* %s */", dflt);
+	} else if (dflt) {
+		emit_char('0');
 	}
 }
 

@@ -11,6 +11,7 @@
 #include "hytrace.h"
 #include "count.h"
 #include "options.h"
+#include "pathtrace.h"
 #include "timestamps.h"
 
 struct options opts = {
@@ -48,6 +49,7 @@ static const struct option longopts[] = {
 	{ "signals", required_argument, NULL, OPT_SIGNAL },
 	{ "debug", no_argument, NULL, 'd' },
 	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "trace-path", required_argument, NULL, 'P' },
 	{ "summary-only", no_argument, NULL, 'c' },
 	{ "summary", no_argument, NULL, 'C' },
 	{ "summary-wall-clock", no_argument, NULL, 'w' },
@@ -194,7 +196,7 @@ int parse_options(int argc, char **argv)
 	else if (argv[0] && argv[0][0])
 		progname = argv[0];
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+a:cCde:fFhnO:o:p:qrs:S:tTU:vVwxzZ", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+a:cCde:fFhnO:o:p:P:qrs:S:tTU:vVwxzZ", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': opts.acolumn = parse_uint(optarg, "-a", INT_MAX); break;
 		case 'd': opts.debug++; break;
@@ -210,6 +212,7 @@ int parse_options(int argc, char **argv)
 		case 'v': opts.verbose = true; break;
 		case 'V': print_version(); break;
 		case 'x': opts.xflag++; break;
+		case 'P': pathtrace_add(optarg); break;
 		case 'c': opts.cflag = 1; break;
 		case 'C': opts.cflag = 2; break;
 		case 'w': opts.count_wall = true; break;
@@ -250,7 +253,7 @@ int parse_options(int argc, char **argv)
 				qflag++;
 			break;
 		case '?':
-			if (optopt && strchr("aeoOpsSU", optopt))
+			if (optopt && strchr("aeoOpPsSU", optopt))
 				error_msg_and_help("option requires an argument -- '%c'", optopt);
 			if (optopt)
 				error_msg_and_help("invalid option -- '%c'", optopt);

@@ -268,12 +268,19 @@ void stage_end(struct tcb *tcp, bool publish)
 
 	if (!st || tcp->out != &st->mem)
 		return;
-	tcp->out = st->real;
+	struct sink *real = st->real;
+	tcp->out = real;
 	if (cur_sink == &st->mem)
-		cur_sink = tcp->out;
+		cur_sink = real;
 	if (publish && st->mem.len) {
-		sink_write(tcp->out, st->mem.mem, st->mem.len);
-		tcp->out->line_owner = NULL;
+		/* The held text may end mid-line (-P holds only the entry): it
+		 * takes over the real sink's line as printleader would. */
+		if (real->line_owner && real->line_owner != tcp && real->col != 0) {
+			sink_write(real, " <unfinished ...>\n", 18);
+			real->line_owner->flags |= TCB_REPRINT;
+		}
+		sink_write(real, st->mem.mem, st->mem.len);
+		real->line_owner = real->col ? tcp : NULL;
 	}
 	st->mem.len = 0;
 }

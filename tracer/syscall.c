@@ -10,6 +10,7 @@
 #include "emit.h"
 #include "filter.h"
 #include "output.h"
+#include "pathtrace.h"
 #include "timestamps.h"
 #include "tracer.h"
 
@@ -115,8 +116,10 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 		tcp->flags |= TCB_INSYSCALL | TCB_COUNT_ONLY;
 		return;
 	}
-	if (status_filtering())
+	/* -P decides after the entry is decoded, so the entry is held too. */
+	if (status_filtering() || pathtrace_active())
 		stage_begin(tcp);
+	pathtrace_reset();
 	printleader(tcp);
 	print_name(tcp);
 	if (tcp->s_ent && tcp->s_ent->decode) {
@@ -124,6 +127,15 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 	} else {
 		print_raw_args(tcp);
 		tcp->sys_func_rval = RVAL_DECODED;
+	}
+	if (pathtrace_active()) {
+		if (!pathtrace_matched()) {
+			stage_end(tcp, false);
+			tcp->flags |= TCB_FILTERED | TCB_INSYSCALL;
+			return;
+		}
+		if (!status_filtering())
+			stage_end(tcp, true);
 	}
 	tcp->flags |= TCB_ENTRY_PRINTED | TCB_INSYSCALL;
 }
@@ -154,8 +166,11 @@ static void print_value(struct tcb *tcp, int rval_flags)
 	case RVAL_UDECIMAL: emit_u(u); break;
 	default: emit_d(v); break;
 	}
-	if ((rval_flags & RVAL_STR) && tcp->auxstr)
-		emit_fmt(" (%s)", tcp->auxstr);
+	if ((rval_flags & RVAL_STR) && tcp->auxstr) {
+		emit_raw(" (");
+		emit_raw(tcp->auxstr);
+		emit_char(')');
+	}
 }
 
 static bool status_wanted(unsigned int status)

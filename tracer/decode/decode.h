@@ -141,6 +141,5 @@ const char *auxbuf_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 /* strace's printflags: names in table order joined with '|', unknown
  * bits appended as |0x..; only unknown bits: 0x.. / * dflt * /; 0 with no
  * zero entry: "0" (nothing when dflt is NULL). */
-void print_flags(const struct xlat *x, uint64_t flags, const char *dflt);
 
 #endif

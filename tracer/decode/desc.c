@@ -28,7 +28,7 @@ SYS_FUNC(dup3)
 	emit_arg_next();
 	emit_fd(tcp, arg_int(tcp, 1));
 	emit_arg_next();
-	print_flags(&xlat_open_flags, (uint32_t)tcp->u_arg[2], "O_???");
+	emit_flags(&xlat_open_flags, (uint32_t)tcp->u_arg[2], "O_???");
 	return RVAL_DECODED | RVAL_FD;
 }
 
@@ -57,7 +57,7 @@ SYS_FUNC(pipe2)
 	if (exiting(tcp)) {
 		print_fd_pair(tcp, tcp->u_arg[0]);
 		emit_arg_next();
-		print_flags(&xlat_open_flags, (uint32_t)tcp->u_arg[1], "O_???");
+		emit_flags(&xlat_open_flags, (uint32_t)tcp->u_arg[1], "O_???");
 	}
 	return 0;
 }
@@ -161,7 +161,7 @@ static int print_fcntl(struct tcb *tcp)
 	switch (cmd) {
 	case H_F_SETFD:
 		emit_arg_next();
-		print_flags(&xlat_fd_flags, arg_ulong(tcp, 2), "FD_???");
+		emit_flags(&xlat_fd_flags, arg_ulong(tcp, 2), "FD_???");
 		break;
 	case H_F_SETOWN:
 	case H_F_SETPIPE_SZ:
@@ -193,7 +193,7 @@ static int print_fcntl(struct tcb *tcp)
 		break;
 	case H_F_NOTIFY:
 		emit_arg_next();
-		print_flags(&xlat_notify_flags, arg_ulong(tcp, 2), "DN_???");
+		emit_flags(&xlat_notify_flags, arg_ulong(tcp, 2), "DN_???");
 		break;
 	case H_F_SETLEASE:
 		emit_arg_next();
@@ -201,7 +201,7 @@ static int print_fcntl(struct tcb *tcp)
 		break;
 	case H_F_ADD_SEALS:
 		emit_arg_next();
-		print_flags(&xlat_f_seals, arg_ulong(tcp, 2), "F_SEAL_???");
+		emit_flags(&xlat_f_seals, arg_ulong(tcp, 2), "F_SEAL_???");
 		break;
 	case H_F_SETSIG:
 		emit_arg_next();
@@ -300,7 +300,7 @@ SYS_FUNC(flock)
 {
 	emit_fd(tcp, arg_int(tcp, 0));
 	emit_arg_next();
-	print_flags(&xlat_flock_ops, (uint32_t)tcp->u_arg[1], "LOCK_???");
+	emit_flags(&xlat_flock_ops, (uint32_t)tcp->u_arg[1], "LOCK_???");
 	return RVAL_DECODED;
 }
 
@@ -360,7 +360,7 @@ static void decode_oflag(uint32_t val)
 		emit_char('|');
 		val &= ~f[i].mask;
 	}
-	print_flags(&xlat_term_oflags, val, NULL);
+	emit_flags(&xlat_term_oflags, val, NULL);
 }
 
 static void decode_cflag(uint32_t val)
@@ -375,19 +375,19 @@ static void decode_cflag(uint32_t val)
 	emit_xval(&xlat_term_cflags_csize, val & H_CSIZE, "CS?");
 	emit_char('|');
 	val &= ~(uint32_t)(H_CBAUD | H_CIBAUD | H_CSIZE);
-	print_flags(&xlat_term_cflags, val, NULL);
+	emit_flags(&xlat_term_cflags, val, NULL);
 }
 
 static void decode_term_flags(const uint32_t f[4])
 {
 	emit_raw("{c_iflag=");
-	print_flags(&xlat_term_iflags, f[0], NULL);
+	emit_flags(&xlat_term_iflags, f[0], NULL);
 	emit_raw(", c_oflag=");
 	decode_oflag(f[1]);
 	emit_raw(", c_cflag=");
 	decode_cflag(f[2]);
 	emit_raw(", c_lflag=");
-	print_flags(&xlat_term_lflags, f[3], NULL);
+	emit_flags(&xlat_term_lflags, f[3], NULL);
 }
 
 static void decode_term_cc(const unsigned char *cc, unsigned int n)
@@ -613,7 +613,7 @@ static void print_ioctl_code(uint32_t code)
 	if (found)
 		return;
 	emit_raw("_IOC(");
-	print_flags(&xlat_ioctl_dirs, IOC_DIR(code), "_IOC_???");
+	emit_flags(&xlat_ioctl_dirs, IOC_DIR(code), "_IOC_???");
 	emit_fmt(", %#x, %#x, %#x)", IOC_TYPE(code), IOC_NR(code), IOC_SIZE(code));
 }
 
@@ -770,7 +770,7 @@ SYS_FUNC(splice)
 	emit_arg_next();
 	emit_u(arg_ulong(tcp, 4));
 	emit_arg_next();
-	print_flags(&xlat_splice_flags, (uint32_t)tcp->u_arg[5], "SPLICE_F_???");
+	emit_flags(&xlat_splice_flags, (uint32_t)tcp->u_arg[5], "SPLICE_F_???");
 	return RVAL_DECODED;
 }
 
@@ -782,7 +782,7 @@ SYS_FUNC(tee)
 	emit_arg_next();
 	emit_u(arg_ulong(tcp, 2));
 	emit_arg_next();
-	print_flags(&xlat_splice_flags, (uint32_t)tcp->u_arg[3], "SPLICE_F_???");
+	emit_flags(&xlat_splice_flags, (uint32_t)tcp->u_arg[3], "SPLICE_F_???");
 	return RVAL_DECODED;
 }
 
@@ -794,7 +794,7 @@ SYS_FUNC(vmsplice)
 	emit_arg_next();
 	emit_u(arg_ulong(tcp, 2));
 	emit_arg_next();
-	print_flags(&xlat_splice_flags, (uint32_t)tcp->u_arg[3], "SPLICE_F_???");
+	emit_flags(&xlat_splice_flags, (uint32_t)tcp->u_arg[3], "SPLICE_F_???");
 	return RVAL_DECODED;
 }
 
@@ -813,7 +813,7 @@ static bool print_pollfd(struct tcb *tcp, void *elem, size_t elem_size, void *da
 	emit_fd(tcp, fd);
 	if (fd >= 0) {
 		emit_raw(", events=");
-		print_flags(&xlat_poll_events, (uint16_t)events, "POLL???");
+		emit_flags(&xlat_poll_events, (uint16_t)events, "POLL???");
 	}
 	emit_char('}');
 	return true;

@@ -14,7 +14,7 @@ SYS_FUNC(access)
 {
 	emit_path(tcp, tcp->u_arg[0]);
 	emit_arg_next();
-	print_flags(&xlat_access_modes, (uint32_t)tcp->u_arg[1], "?_OK");
+	emit_flags(&xlat_access_modes, (uint32_t)tcp->u_arg[1], "?_OK");
 	return RVAL_DECODED;
 }
 
@@ -24,7 +24,7 @@ SYS_FUNC(faccessat)
 	emit_arg_next();
 	emit_path(tcp, tcp->u_arg[1]);
 	emit_arg_next();
-	print_flags(&xlat_access_modes, (uint32_t)tcp->u_arg[2], "?_OK");
+	emit_flags(&xlat_access_modes, (uint32_t)tcp->u_arg[2], "?_OK");
 	return RVAL_DECODED;
 }
 
@@ -34,9 +34,9 @@ SYS_FUNC(faccessat2)
 	emit_arg_next();
 	emit_path(tcp, tcp->u_arg[1]);
 	emit_arg_next();
-	print_flags(&xlat_access_modes, (uint32_t)tcp->u_arg[2], "?_OK");
+	emit_flags(&xlat_access_modes, (uint32_t)tcp->u_arg[2], "?_OK");
 	emit_arg_next();
-	print_flags(&xlat_faccessat_flags, (uint32_t)tcp->u_arg[3], "AT_???");
+	emit_flags(&xlat_faccessat_flags, (uint32_t)tcp->u_arg[3], "AT_???");
 	return RVAL_DECODED;
 }
 
@@ -148,7 +148,7 @@ SYS_FUNC(fchmodat2)
 	emit_arg_next();
 	print_numeric_umode_t((unsigned int)tcp->u_arg[2]);
 	emit_arg_next();
-	print_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[3], "AT_???");
+	emit_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[3], "AT_???");
 	return RVAL_DECODED;
 }
 
@@ -166,7 +166,7 @@ SYS_FUNC(unlinkat)
 	emit_arg_next();
 	emit_path(tcp, tcp->u_arg[1]);
 	emit_arg_next();
-	print_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[2], "AT_???");
+	emit_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[2], "AT_???");
 	return RVAL_DECODED;
 }
 
@@ -191,7 +191,7 @@ SYS_FUNC(linkat)
 	emit_arg_next();
 	emit_path(tcp, tcp->u_arg[3]);
 	emit_arg_next();
-	print_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[4], "AT_???");
+	emit_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[4], "AT_???");
 	return RVAL_DECODED;
 }
 
@@ -216,7 +216,7 @@ SYS_FUNC(renameat2)
 {
 	decode_renameat(tcp);
 	emit_arg_next();
-	print_flags(&xlat_rename_flags, (uint32_t)tcp->u_arg[4], "RENAME_??");
+	emit_flags(&xlat_rename_flags, (uint32_t)tcp->u_arg[4], "RENAME_??");
 	return RVAL_DECODED;
 }
 
@@ -509,7 +509,7 @@ SYS_FUNC(fchownat)
 	emit_arg_next();
 	print_uid((uint32_t)tcp->u_arg[3]);
 	emit_arg_next();
-	print_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[4], "AT_???");
+	emit_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[4], "AT_???");
 	return RVAL_DECODED;
 }
 

@@ -52,7 +52,7 @@ static void print_open_how(struct tcb *tcp, uint64_t addr, uint64_t size)
 		print_numeric_ll_umode_t(how.mode);
 	}
 	emit_raw(", resolve=");
-	print_flags(&xlat_resolve_flags, how.resolve, "RESOLVE_???");
+	emit_flags(&xlat_resolve_flags, how.resolve, "RESOLVE_???");
 	if (size > sizeof(how)) {
 		/* Nonzero bytes past the known structure, as strace shows them */
 		unsigned char extra[256];
@@ -112,6 +112,6 @@ SYS_FUNC(close_range)
 	emit_arg_next();
 	emit_u((uint32_t)tcp->u_arg[1]);
 	emit_arg_next();
-	print_flags(&xlat_close_range_flags, (uint32_t)tcp->u_arg[2], "CLOSE_RANGE_???");
+	emit_flags(&xlat_close_range_flags, (uint32_t)tcp->u_arg[2], "CLOSE_RANGE_???");
 	return RVAL_DECODED;
 }

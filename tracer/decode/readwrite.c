@@ -128,7 +128,7 @@ SYS_FUNC(preadv2)
 	emit_arg_next();
 	emit_d(arg_lo_hi(tcp, 3));
 	emit_arg_next();
-	print_flags(&xlat_rwf_flags, (uint32_t)tcp->u_arg[5], "RWF_???");
+	emit_flags(&xlat_rwf_flags, (uint32_t)tcp->u_arg[5], "RWF_???");
 	return 0;
 }
 
@@ -138,7 +138,7 @@ SYS_FUNC(pwritev2)
 	emit_arg_next();
 	emit_d(arg_lo_hi(tcp, 3));
 	emit_arg_next();
-	print_flags(&xlat_rwf_flags, (uint32_t)tcp->u_arg[5], "RWF_???");
+	emit_flags(&xlat_rwf_flags, (uint32_t)tcp->u_arg[5], "RWF_???");
 	return RVAL_DECODED;
 }
 

@@ -194,7 +194,7 @@ SYS_FUNC(newfstatat)
 	}
 	decode_struct_stat(tcp, tcp->u_arg[2]);
 	emit_arg_next();
-	print_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[3], "AT_???");
+	emit_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[3], "AT_???");
 	return 0;
 }
 
@@ -232,7 +232,7 @@ SYS_FUNC(fstatat64)
 	}
 	decode_struct_stat64(tcp, tcp->u_arg[2]);
 	emit_arg_next();
-	print_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[3], "AT_???");
+	emit_flags(&xlat_at_flags, (uint32_t)tcp->u_arg[3], "AT_???");
 	return 0;
 }
 
@@ -260,14 +260,14 @@ SYS_FUNC(statx)
 		emit_path(tcp, tcp->u_arg[1]);
 		emit_arg_next();
 		uint32_t flags = (uint32_t)tcp->u_arg[2];
-		print_flags(&xlat_statx_sync_types, flags & H_AT_STATX_SYNC_TYPE, NULL);
+		emit_flags(&xlat_statx_sync_types, flags & H_AT_STATX_SYNC_TYPE, NULL);
 		flags &= ~H_AT_STATX_SYNC_TYPE;
 		if (flags) {
 			emit_char('|');
-			print_flags(&xlat_at_flags, flags, NULL);
+			emit_flags(&xlat_at_flags, flags, NULL);
 		}
 		emit_arg_next();
-		print_flags(&xlat_statx_masks, (uint32_t)tcp->u_arg[3], "STATX_???");
+		emit_flags(&xlat_statx_masks, (uint32_t)tcp->u_arg[3], "STATX_???");
 		emit_arg_next();
 		return 0;
 	}
@@ -277,11 +277,11 @@ SYS_FUNC(statx)
 		return 0;
 	uint32_t mask = get32(b + 0);
 	emit_raw("{stx_mask=");
-	print_flags(&xlat_statx_masks, mask, "STATX_???");
+	emit_flags(&xlat_statx_masks, mask, "STATX_???");
 	if (!abbrev(tcp))
 		emit_fmt(", stx_blksize=%u", get32(b + 4));
 	emit_raw(", stx_attributes=");
-	print_flags(&xlat_statx_attrs, get64(b + 8), "STATX_ATTR_???");
+	emit_flags(&xlat_statx_attrs, get64(b + 8), "STATX_ATTR_???");
 	if (!abbrev(tcp))
 		emit_fmt(", stx_nlink=%u, stx_uid=%u, stx_gid=%u",
 			 get32(b + 16), get32(b + 20), get32(b + 24));
@@ -293,7 +293,7 @@ SYS_FUNC(statx)
 	if (!abbrev(tcp)) {
 		emit_fmt(", stx_blocks=%llu", (unsigned long long)get64(b + 48));
 		emit_raw(", stx_attributes_mask=");
-		print_flags(&xlat_statx_attrs, get64(b + 56), "STATX_ATTR_???");
+		emit_flags(&xlat_statx_attrs, get64(b + 56), "STATX_ATTR_???");
 		print_statx_ts("stx_atime", b + 64);
 		if (mask & H_STATX_BTIME)
 			print_statx_ts("stx_btime", b + 80);
@@ -336,7 +336,7 @@ static void print_hstatfs(const struct hstatfs *b)
 		 (unsigned long long)b->namelen, (unsigned long long)b->frsize);
 	if (b->flags & H_ST_VALID) {
 		emit_raw(", f_flags=");
-		print_flags(&xlat_statfs_flags, b->flags, "ST_???");
+		emit_flags(&xlat_statfs_flags, b->flags, "ST_???");
 	}
 	emit_char('}');
 }

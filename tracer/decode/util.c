@@ -418,31 +418,3 @@ const char *auxbuf_fmt(const char *fmt, ...)
 
 /* --- flags as strace prints them --------------------------------------- */
 
-void print_flags(const struct xlat *x, uint64_t flags, const char *dflt)
-{
-	unsigned int n = 0;
-
-	for (size_t i = 0; i < x->size && (flags || !n); i++) {
-		uint64_t v = x->data[i].val;
-		if (flags == v || (v && (flags & v) == v)) {
-			if (n++)
-				emit_char('|');
-			emit_raw(x->data[i].str);
-			flags &= ~v;
-		}
-		if (!flags)
-			break;
-	}
-	if (n) {
-		if (flags) {
-			emit_char('|');
-			emit_x(flags);
-		}
-	} else if (flags) {
-		emit_x(flags);
-		if (dflt)
-			emit_fmt(" /* %s */", dflt);
-	} else if (dflt) {
-		emit_char('0');
-	}
-}

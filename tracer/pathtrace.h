@@ -1,0 +1,16 @@
+#ifndef HYTRACE_PATHTRACE_H
+#define HYTRACE_PATHTRACE_H
+
+#include <stdbool.h>
+
+struct tcb;
+
+void pathtrace_add(const char *path);
+bool pathtrace_active(void);
+/* Per syscall entry: reset, let the emitter check, then ask. */
+void pathtrace_reset(void);
+bool pathtrace_matched(void);
+void pathtrace_check_path(const char *s);
+void pathtrace_check_fd(struct tcb *tcp, int fd);
+
+#endif
