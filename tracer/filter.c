@@ -7,6 +7,7 @@
 
 #include "filter.h"
 #include "hytrace.h"
+#include <stdio.h>
 
 #define MAX_NR 1024
 /* Numbers beyond the table (unknown syscalls) are traced by default. */
@@ -15,6 +16,15 @@ static bool trace_unknown[PERS_COUNT] = { true, true };
 static bool trace_given;
 static uint8_t signal_set[128 / 8];
 static bool signal_given;
+
+/* Parsers return NULL or the message of strace's diagnostic. */
+static char errbuf[512];
+
+static const char *fail(const char *fmt, const char *a, const char *b)
+{
+	snprintf(errbuf, sizeof(errbuf), fmt, a, b);
+	return errbuf;
+}
 
 static const struct {
 	const char *name;
@@ -44,7 +54,7 @@ static unsigned int table_size(enum personality p)
 
 /* Apply one element (name, number, %class, /regex, all) to the personalities
  * in pmask; returns how many syscalls it matched. */
-static unsigned int apply_element(const char *s, unsigned int pmask, bool on)
+static unsigned int apply_element(const char *s, unsigned int pmask, bool on, const char **err)
 {
 	unsigned int matched = 0;
 	uint32_t class_bit = 0;
@@ -67,7 +77,8 @@ static unsigned int apply_element(const char *s, unsigned int pmask, bool on)
 		if (rc) {
 			char msg[256];
 			regerror(rc, &re, msg, sizeof(msg));
-			error_msg_and_die("regcomp: %s: %s", s + 1, msg);
+			*err = fail("regcomp: %s: %s", s + 1, msg);
+			return 0;
 		}
 	}
 	for (int p = 0; p < PERS_COUNT; p++) {
@@ -108,8 +119,9 @@ static unsigned int apply_element(const char *s, unsigned int pmask, bool on)
 	return matched;
 }
 
-void filter_trace(const char *expr)
+const char *filter_trace(const char *expr)
 {
+	const char *err = NULL;
 	bool negate = expr[0] == '!';
 	const char *list = negate ? expr + 1 : expr;
 
@@ -121,7 +133,7 @@ void filter_trace(const char *expr)
 	}
 	if (negate) {
 		/* "!x" means everything but x, applied on top of the set so far */
-		apply_element("all", 3, true);
+		apply_element("all", 3, true, &err);
 	}
 	char *copy = xstrdup(list), *save = NULL;
 	bool any = false;
@@ -141,19 +153,30 @@ void filter_trace(const char *expr)
 				pmask = 1u << PERS_I386;
 			else if (!strcmp(at, "@x32"))
 				pmask = 0;
-			else
-				error_msg_and_die("invalid system call '%s'", tok);
+			else {
+				fail("incorrect personality designator '%s' in qualification '%s'", at + 1, tok);
+				free(copy);
+				return errbuf;
+			}
 			*at = 0;
 		}
-		if (!apply_element(name, pmask, !negate) && !optional && pmask) {
+		unsigned int n = apply_element(name, pmask, !negate, &err);
+		if (err) {
+			free(copy);
+			return err;
+		}
+		if (!n && !optional && pmask) {
 			if (at)
 				*at = '@';
-			error_msg_and_die("invalid system call '%s'", tok);
+			fail("invalid system call '%s'%s", tok, "");
+			free(copy);
+			return errbuf;
 		}
 	}
-	if (!any)
-		error_msg_and_die("invalid system call '%s'", expr);
 	free(copy);
+	if (!any)
+		return fail("invalid system call '%s'%s", expr, "");
+	return NULL;
 }
 
 bool filter_traced(enum personality pers, uint64_t nr)
@@ -181,7 +204,7 @@ static int signal_number(const char *s)
 	char *end;
 	long n = strtol(s, &end, 10);
 	if (*s && !*end)
-		return n > 0 && n < 128 ? (int)n : -1;
+		return n >= 0 && n <= 255 ? (int)n : -1;
 	if (!strncasecmp(s, "SIG", 3))
 		s += 3;
 	for (unsigned int sig = 1; sig < 128; sig++) {
@@ -192,7 +215,7 @@ static int signal_number(const char *s)
 	return -1;
 }
 
-void filter_signal(const char *expr)
+const char *filter_signal(const char *expr)
 {
 	bool negate = expr[0] == '!';
 	const char *list = negate ? expr + 1 : expr;
@@ -210,11 +233,16 @@ void filter_signal(const char *expr)
 			continue;
 		}
 		int sig = signal_number(tok);
-		if (sig < 0)
-			error_msg_and_die("invalid signal '%s'", tok);
-		set_bit(signal_set, sig, !negate);
+		if (sig < 0) {
+			fail("invalid signal '%s'%s", tok, "");
+			free(copy);
+			return errbuf;
+		}
+		if (sig < 128)
+			set_bit(signal_set, sig, !negate);
 	}
 	free(copy);
+	return NULL;
 }
 
 bool filter_signal_shown(unsigned int sig)
@@ -224,7 +252,7 @@ bool filter_signal_shown(unsigned int sig)
 	return sig < 128 && (signal_set[sig / 8] & (1u << (sig % 8)));
 }
 
-void filter_quiet(const char *expr)
+const char *filter_quiet(const char *expr)
 {
 	static const struct {
 		const char *name;
@@ -251,17 +279,21 @@ void filter_quiet(const char *expr)
 		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 			if (!strcmp(tok, words[i].name))
 				break;
-		if (i == sizeof(words) / sizeof(words[0]))
-			error_msg_and_die("invalid quiet '%s'", tok);
+		if (i == sizeof(words) / sizeof(words[0])) {
+			fail("invalid quiet '%s'%s", tok, "");
+			free(copy);
+			return errbuf;
+		}
 		set |= words[i].bit;
 	}
 	free(copy);
 	opts.quiet = negate ? every & ~set : set;
 	opts.quiet_set = true;
+	return NULL;
 }
 
 /* -e status=SET */
-void filter_status(const char *expr)
+const char *filter_status(const char *expr)
 {
 	static const struct {
 		const char *name;
@@ -286,10 +318,23 @@ void filter_status(const char *expr)
 		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 			if (!strcmp(tok, words[i].name))
 				break;
-		if (i == sizeof(words) / sizeof(words[0]))
-			error_msg_and_die("invalid status '%s'", tok);
+		if (i == sizeof(words) / sizeof(words[0])) {
+			fail("invalid status '%s'%s", tok, "");
+			free(copy);
+			return errbuf;
+		}
 		set |= words[i].bit;
 	}
 	free(copy);
 	opts.status_set = negate ? STATUS_ALL & ~set : set;
+	return NULL;
+}
+
+void filter_reset(void)
+{
+	memset(trace_set, 0, sizeof(trace_set));
+	trace_unknown[0] = trace_unknown[1] = true;
+	trace_given = false;
+	memset(signal_set, 0, sizeof(signal_set));
+	signal_given = false;
 }

@@ -6,11 +6,16 @@
 #include <stdint.h>
 #include "sysent.h"
 
-/* -e trace=EXPR; several accumulate as in strace.  Dies on a bad expression. */
-void filter_trace(const char *expr);
-void filter_signal(const char *expr);
-void filter_quiet(const char *expr);
-void filter_status(const char *expr);
+/* -e trace=EXPR; several accumulate as in strace.  Each parser returns NULL,
+ * or the text of strace's diagnostic for a bad expression (the CLI dies with
+ * it; the fuzz target only checks that nothing breaks). */
+const char *filter_trace(const char *expr);
+const char *filter_signal(const char *expr);
+const char *filter_quiet(const char *expr);
+const char *filter_status(const char *expr);
+
+/* Back to the defaults (everything traced and shown) */
+void filter_reset(void);
 
 bool filter_traced(enum personality pers, uint64_t nr);
 bool filter_signal_shown(unsigned int sig);

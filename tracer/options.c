@@ -166,6 +166,23 @@ static void add_pid(const char *arg)
 	free(copy);
 }
 
+static void check(const char *err, bool with_help)
+{
+	if (!err)
+		return;
+	if (with_help)
+		error_msg_and_help("%s", err);
+	error_msg_and_die("%s", err);
+}
+
+/* A bad personality designator is a usage error in strace (with the hint),
+ * other bad names are not. */
+static void trace_expr(const char *expr)
+{
+	const char *err = filter_trace(expr);
+	check(err, err && !strncmp(err, "incorrect personality", 21));
+}
+
 static void qualify(const char *expr)
 {
 	const char *eq = strchr(expr, '=');
@@ -173,18 +190,18 @@ static void qualify(const char *expr)
 	const char *val = eq ? eq + 1 : expr;
 
 	if (!eq || (klen == 5 && !strncmp(expr, "trace", 5)) || (klen == 1 && expr[0] == 't'))
-		filter_trace(val);
+		trace_expr(val);
 	else if ((klen == 6 && !strncmp(expr, "signal", 6)) ||
 		 (klen == 7 && !strncmp(expr, "signals", 7)) || (klen == 1 && expr[0] == 's'))
-		filter_signal(val);
+		check(filter_signal(val), false);
 	else if (klen == 6 && !strncmp(expr, "status", 6))
-		filter_status(val);
+		check(filter_status(val), false);
 	else if ((klen == 5 && !strncmp(expr, "quiet", 5)) ||
 		 (klen == 6 && !strncmp(expr, "silent", 6)) ||
 		 (klen == 6 && !strncmp(expr, "silence", 7)))
-		filter_quiet(val);
+		check(filter_quiet(val), false);
 	else
-		filter_trace(expr);  /* strace reports the whole word as a syscall */
+		trace_expr(expr);  /* strace reports the whole word as a syscall */
 }
 
 int parse_options(int argc, char **argv)
@@ -227,7 +244,7 @@ int parse_options(int argc, char **argv)
 		case 'T': opts.Tflag = true; break;
 		case 'z': filter_status("successful"); break;
 		case 'Z': filter_status("failed"); break;
-		case OPT_STATUS: filter_status(optarg); break;
+		case OPT_STATUS: check(filter_status(optarg), false); break;
 		case OPT_ABS_TS:
 			if (!parse_absolute_timestamps(optarg))
 				error_msg_and_help("invalid --absolute-timestamps argument: '%s'", optarg);
@@ -244,11 +261,11 @@ int parse_options(int argc, char **argv)
 			opts.Tflag = true;
 			break;
 		case OPT_SECCOMP: opts.seccomp_requested = true; break;
-		case OPT_TRACE: filter_trace(optarg); break;
-		case OPT_SIGNAL: filter_signal(optarg); break;
+		case OPT_TRACE: trace_expr(optarg); break;
+		case OPT_SIGNAL: check(filter_signal(optarg), false); break;
 		case OPT_QUIET:
 			if (optarg)
-				filter_quiet(optarg);
+				check(filter_quiet(optarg), false);
 			else
 				qflag++;
 			break;
