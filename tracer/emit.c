@@ -8,6 +8,7 @@
 
 #include "emit.h"
 #include "output.h"
+#include "dumpio.h"
 #include "pathtrace.h"
 
 /* Structures and arrays nest; each level remembers whether it has printed
@@ -72,8 +73,12 @@ void emit_int(struct tcb *tcp, uint64_t arg)
 
 void emit_fd(struct tcb *tcp, int fd)
 {
-	if (pathtrace_active() && entering(tcp))
-		pathtrace_check_fd(tcp, fd);
+	if (entering(tcp)) {
+		if (pathtrace_active())
+			pathtrace_check_fd(tcp, fd);
+		if (trace_fds_active() && trace_fds_match(fd))
+			pathtrace_note_match();
+	}
 	emit_d(fd);
 }
 

@@ -10,6 +10,7 @@
 #include "filter.h"
 #include "hytrace.h"
 #include "count.h"
+#include "dumpio.h"
 #include "options.h"
 #include "pathtrace.h"
 #include "timestamps.h"
@@ -28,7 +29,7 @@ unsigned int n_attach_pids;
 enum {
 	OPT_SECCOMP = 0x100,
 	OPT_TRACE, OPT_SIGNAL, OPT_QUIET, OPT_NO_SECCOMP, OPT_STATUS,
-	OPT_ABS_TS, OPT_REL_TS, OPT_SC_TIMES, OPT_OVERHEAD,
+	OPT_ABS_TS, OPT_REL_TS, OPT_SC_TIMES, OPT_OVERHEAD, OPT_TRACE_FDS, OPT_READ, OPT_WRITE,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +51,9 @@ static const struct option longopts[] = {
 	{ "debug", no_argument, NULL, 'd' },
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "trace-path", required_argument, NULL, 'P' },
+	{ "trace-fds", required_argument, NULL, OPT_TRACE_FDS },
+	{ "read", required_argument, NULL, OPT_READ },
+	{ "write", required_argument, NULL, OPT_WRITE },
 	{ "summary-only", no_argument, NULL, 'c' },
 	{ "summary", no_argument, NULL, 'C' },
 	{ "summary-wall-clock", no_argument, NULL, 'w' },
@@ -194,6 +198,13 @@ static void qualify(const char *expr)
 	else if ((klen == 6 && !strncmp(expr, "signal", 6)) ||
 		 (klen == 7 && !strncmp(expr, "signals", 7)) || (klen == 1 && expr[0] == 's'))
 		check(filter_signal(val), false);
+	else if ((klen == 4 && !strncmp(expr, "read", 4)) || (klen == 5 && !strncmp(expr, "reads", 5)))
+		check(dumpio_read_set(val), false);
+	else if ((klen == 5 && !strncmp(expr, "write", 5)) || (klen == 6 && !strncmp(expr, "writes", 6)))
+		check(dumpio_write_set(val), false);
+	else if ((klen == 9 && !strncmp(expr, "trace-fds", 9)) || (klen == 9 && !strncmp(expr, "trace_fds", 9)) ||
+		 (klen == 2 && !strncmp(expr, "fd", 2)) || (klen == 3 && !strncmp(expr, "fds", 3)))
+		check(trace_fds_set(val), false);
 	else if (klen == 6 && !strncmp(expr, "status", 6))
 		check(filter_status(val), false);
 	else if ((klen == 5 && !strncmp(expr, "quiet", 5)) ||
@@ -245,6 +256,9 @@ int parse_options(int argc, char **argv)
 		case 'z': filter_status("successful"); break;
 		case 'Z': filter_status("failed"); break;
 		case OPT_STATUS: check(filter_status(optarg), false); break;
+		case OPT_TRACE_FDS: check(trace_fds_set(optarg), false); break;
+		case OPT_READ: check(dumpio_read_set(optarg), false); break;
+		case OPT_WRITE: check(dumpio_write_set(optarg), false); break;
 		case OPT_ABS_TS:
 			if (!parse_absolute_timestamps(optarg))
 				error_msg_and_help("invalid --absolute-timestamps argument: '%s'", optarg);

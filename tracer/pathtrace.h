@@ -12,5 +12,7 @@ void pathtrace_reset(void);
 bool pathtrace_matched(void);
 void pathtrace_check_path(const char *s);
 void pathtrace_check_fd(struct tcb *tcp, int fd);
+/* Another selector (-e trace-fds=) matched this syscall */
+void pathtrace_note_match(void);
 
 #endif

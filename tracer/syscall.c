@@ -7,6 +7,7 @@
 #include <sys/ptrace.h>
 
 #include "count.h"
+#include "dumpio.h"
 #include "emit.h"
 #include "filter.h"
 #include "output.h"
@@ -117,7 +118,7 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 		return;
 	}
 	/* -P decides after the entry is decoded, so the entry is held too. */
-	if (status_filtering() || pathtrace_active())
+	if (status_filtering() || pathtrace_active() || trace_fds_active())
 		stage_begin(tcp);
 	pathtrace_reset();
 	printleader(tcp);
@@ -128,7 +129,7 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 		print_raw_args(tcp);
 		tcp->sys_func_rval = RVAL_DECODED;
 	}
-	if (pathtrace_active()) {
+	if (pathtrace_active() || trace_fds_active()) {
 		if (!pathtrace_matched()) {
 			stage_end(tcp, false);
 			tcp->flags |= TCB_FILTERED | TCB_INSYSCALL;
@@ -229,6 +230,7 @@ void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info, 
 	if (opts.Tflag)
 		print_syscall_time(&tcp->stime, &etime);
 	emit_char('\n');
+	dumpio(tcp);
 	line_ended();
 	stage_end(tcp, status_wanted(tcp->u_error ? STATUS_FAILED : STATUS_SUCCESSFUL));
 }

@@ -1,0 +1,18 @@
+#ifndef HYTRACE_DUMPIO_H
+#define HYTRACE_DUMPIO_H
+
+#include <stdbool.h>
+#include "hytrace.h"
+
+/* -e read=SET, -e write=SET, -e trace-fds=SET; NULL or a diagnostic */
+const char *dumpio_read_set(const char *expr);
+const char *dumpio_write_set(const char *expr);
+const char *trace_fds_set(const char *expr);
+
+bool trace_fds_active(void);
+bool trace_fds_match(int fd);
+
+/* After a syscall's line: the dump of what it read or wrote, if selected. */
+void dumpio(struct tcb *tcp);
+
+#endif
