@@ -75,6 +75,7 @@ enum {
 	TCB_GROUP_STOP   = 1 << 7,  /* in a group-stop, resumed with PTRACE_LISTEN */
 	TCB_SKIP_DETACH  = 1 << 8,
 	TCB_COUNT_ONLY   = 1 << 9,  /* -c: the syscall is counted, not printed */
+	TCB_SECCOMP      = 1 << 10, /* runs under our filter: resume with PTRACE_CONT */
 };
 
 static inline bool entering(const struct tcb *tcp) { return !(tcp->flags & TCB_INSYSCALL); }
@@ -94,6 +95,7 @@ struct options {
 	bool verbose;             /* -v */
 	bool print_scno;          /* -n */
 	bool seccomp_requested;   /* --seccomp-bpf */
+	bool seccomp_never;       /* --seccomp-bpf=never */
 	int debug;                /* -d */
 	bool no_abbrev_env;       /* -v prints envp in full */
 

@@ -12,6 +12,7 @@
 
 #include "options.h"
 #include "output.h"
+#include "seccomp-mode.h"
 #include "tracer.h"
 
 pid_t strace_child;
@@ -25,6 +26,8 @@ unsigned int ptrace_options(bool launched)
 	/* Launched tracees die with the tracer; attached ones never do. */
 	if (launched)
 		o |= PTRACE_O_EXITKILL;
+	if (launched && seccomp_enabled)
+		o |= PTRACE_O_TRACESECCOMP;
 	return o;
 }
 
@@ -74,6 +77,7 @@ struct tcb *startup_child(char **argv)
 	if (pid == 0) {
 		/* Wait here until the tracer has seized us, then exec. */
 		kill(getpid(), SIGSTOP);
+		seccomp_install_in_child();
 		execv(path, argv);
 		perror_msg_and_die("exec");
 	}

@@ -21,10 +21,15 @@ static bool is_stop_signal(int sig)
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
+/* Under the filter a thread outside a syscall runs freely (PTRACE_CONT):
+ * the filter stops it at the next traced call.  Inside one, we want its
+ * exit stop, so PTRACE_SYSCALL. */
 static void resume(struct tcb *tcp, int sig)
 {
-	if (ptrace(PTRACE_SYSCALL, tcp->pid, 0L, (unsigned long)sig) < 0 && errno != ESRCH)
-		perror_msg("ptrace(PTRACE_SYSCALL, %d)", tcp->pid);
+	int req = (tcp->flags & TCB_SECCOMP) && !(tcp->flags & TCB_INSYSCALL) ? PTRACE_CONT : PTRACE_SYSCALL;
+
+	if (ptrace(req, tcp->pid, 0L, (unsigned long)sig) < 0 && errno != ESRCH)
+		perror_msg("ptrace(%s, %d)", req == PTRACE_CONT ? "PTRACE_CONT" : "PTRACE_SYSCALL", tcp->pid);
 }
 
 /* Children announced by their parent's fork event but not seen yet: what
@@ -70,12 +75,12 @@ static void on_new_child(struct tcb *parent)
 	if (ptrace(PTRACE_GETEVENTMSG, parent->pid, 0L, &msg) < 0 || !msg)
 		return;
 	if (tcb_find((pid_t)msg)) {
-		tcb_find((pid_t)msg)->flags |= parent->flags & TCB_ATTACHED;
+		tcb_find((pid_t)msg)->flags |= parent->flags & (TCB_ATTACHED | TCB_SECCOMP);
 		return;
 	}
 	static unsigned int next;
 	pending[next].pid = (pid_t)msg;
-	pending[next].flags = parent->flags & TCB_ATTACHED;
+	pending[next].flags = parent->flags & (TCB_ATTACHED | TCB_SECCOMP);
 	next = (next + 1) % MAX_PENDING;
 }
 
@@ -109,6 +114,15 @@ static void on_syscall_stop(struct tcb *tcp, uint64_t cpu_ns)
 		return;
 	}
 	switch (info.op) {
+	case PTRACE_SYSCALL_INFO_SECCOMP:
+		/* The filter's stop is the entry; when the thread was stepping
+		 * with PTRACE_SYSCALL it already had its entry stop. */
+		if (tcp->flags & TCB_INSYSCALL)
+			break;
+		info.entry.nr = info.seccomp.nr;
+		memmove(info.entry.args, info.seccomp.args, sizeof(info.entry.args));
+		syscall_entering(tcp, &info, cpu_ns);
+		break;
 	case PTRACE_SYSCALL_INFO_ENTRY:
 		syscall_entering(tcp, &info, cpu_ns);
 		break;
@@ -176,6 +190,10 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 		return;
 	case PTRACE_EVENT_EXEC:
 		tcp = on_exec(tcp);
+		resume(tcp, 0);
+		return;
+	case PTRACE_EVENT_SECCOMP:
+		on_syscall_stop(tcp, cpu_ns);
 		resume(tcp, 0);
 		return;
 	case PTRACE_EVENT_EXIT:

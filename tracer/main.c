@@ -8,6 +8,7 @@
 
 #include "options.h"
 #include "output.h"
+#include "seccomp-mode.h"
 #include "tracer.h"
 
 static void on_fatal_signal(int sig)
@@ -68,13 +69,12 @@ int main(int argc, char **argv)
 	print_pid_pfx = opts.outfname && !opts.output_separately &&
 			(opts.follow_forks || nstart > 1);
 	setup_signals(launch);
-	if (opts.seccomp_requested) {
-		/* Accepted as in strace; the filter itself is not built yet. */
-		if (!opts.follow_forks)
-			error_msg("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
-		else
-			error_msg("seccomp filter is requested but unavailable");
-	}
+	/* seccomp mode is for the launched command only (-p stays pure); by
+	 * default it is on with -f when it cannot change the program. */
+	if (launch)
+		seccomp_setup(opts.seccomp_requested, !opts.seccomp_never);
+	else if (opts.seccomp_requested)
+		error_msg("--seccomp-bpf is not enabled for processes attached with -p");
 
 	if (n_attach_pids)
 		attach_pids_all();

@@ -44,7 +44,7 @@ static const struct option longopts[] = {
 	{ "quiet", optional_argument, NULL, OPT_QUIET },
 	{ "no-abbrev", no_argument, NULL, 'v' },
 	{ "syscall-number", no_argument, NULL, 'n' },
-	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP },
+	{ "seccomp-bpf", optional_argument, NULL, OPT_SECCOMP },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "signal", required_argument, NULL, OPT_SIGNAL },
 	{ "signals", required_argument, NULL, OPT_SIGNAL },
@@ -274,7 +274,20 @@ int parse_options(int argc, char **argv)
 				error_msg_and_help("invalid --syscall-times argument: '%s'", optarg);
 			opts.Tflag = true;
 			break;
-		case OPT_SECCOMP: opts.seccomp_requested = true; break;
+		case OPT_SECCOMP:
+			/* --seccomp-bpf as in strace; =never and =auto are ours */
+			if (!optarg || !strcmp(optarg, "always")) {
+				opts.seccomp_requested = true;
+				opts.seccomp_never = false;
+			} else if (!strcmp(optarg, "never")) {
+				opts.seccomp_never = true;
+				opts.seccomp_requested = false;
+			} else if (!strcmp(optarg, "auto")) {
+				opts.seccomp_never = opts.seccomp_requested = false;
+			} else {
+				error_msg_and_help("invalid --seccomp-bpf argument: '%s'", optarg);
+			}
+			break;
 		case OPT_TRACE: trace_expr(optarg); break;
 		case OPT_SIGNAL: check(filter_signal(optarg), false); break;
 		case OPT_QUIET:

@@ -12,6 +12,7 @@
 #include "filter.h"
 #include "output.h"
 #include "pathtrace.h"
+#include "seccomp-mode.h"
 #include "timestamps.h"
 #include "tracer.h"
 
@@ -106,6 +107,9 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 			return;
 		}
 		tcp->flags &= ~TCB_HIDE_LOG;
+		/* The launched child installed the filter just before this. */
+		if (tcp->pid == strace_child && seccomp_enabled && seccomp_child_installed())
+			tcp->flags |= TCB_SECCOMP;
 	}
 	if (!filter_traced(pers, tcp->scno)) {
 		tcp->flags |= TCB_FILTERED | TCB_INSYSCALL;
