@@ -42,8 +42,17 @@ static void detach_one(struct tcb *tcp)
 static void detach_tcb(struct tcb *tcp, void *data)
 {
 	(void)data;
-	if (!(tcp->flags & TCB_ATTACHED))
-		return;  /* launched tracees die with us (PTRACE_O_EXITKILL) */
+	/* As strace: the command we started gets the fatal signal too. */
+	if (tcp->pid == strace_child && interrupted) {
+		kill(tcp->pid, SIGCONT);
+		kill(tcp->pid, interrupted);
+	}
+	/* Under our seccomp filter a detached process would get ENOSYS for
+	 * every traced call: those die with the tracer (PTRACE_O_EXITKILL). */
+	if (tcp->flags & TCB_SECCOMP) {
+		tcb_drop(tcp);
+		return;
+	}
 	detach_one(tcp);
 	if (!(opts.quiet & QUIET_ATTACH)) {
 		output_flush();

@@ -76,6 +76,7 @@ enum {
 	TCB_SKIP_DETACH  = 1 << 8,
 	TCB_COUNT_ONLY   = 1 << 9,  /* -c: the syscall is counted, not printed */
 	TCB_SECCOMP      = 1 << 10, /* runs under our filter: resume with PTRACE_CONT */
+	TCB_PRE_EXEC     = 1 << 11, /* launched child whose exec has not succeeded yet */
 };
 
 static inline bool entering(const struct tcb *tcp) { return !(tcp->flags & TCB_INSYSCALL); }

@@ -16,6 +16,7 @@
 #include "tracer.h"
 
 pid_t strace_child;
+sigset_t original_sigmask;
 
 unsigned int ptrace_options(bool launched)
 {
@@ -75,6 +76,8 @@ struct tcb *startup_child(char **argv)
 	if (pid < 0)
 		perror_msg_and_die("fork");
 	if (pid == 0) {
+		/* The program must not inherit the tracer's blocked signals. */
+		sigprocmask(SIG_SETMASK, &original_sigmask, NULL);
 		/* Wait here until the tracer has seized us, then exec. */
 		kill(getpid(), SIGSTOP);
 		seccomp_install_in_child();
@@ -97,7 +100,7 @@ struct tcb *startup_child(char **argv)
 	kill(pid, SIGCONT);
 	strace_child = pid;
 	struct tcb *tcp = tcb_add(pid);
-	tcp->flags |= TCB_STARTUP | TCB_HIDE_LOG;
+	tcp->flags |= TCB_STARTUP | TCB_HIDE_LOG | TCB_PRE_EXEC;
 	return tcp;
 }
 

@@ -28,6 +28,8 @@ static void resume(struct tcb *tcp, int sig)
 {
 	int req = (tcp->flags & TCB_SECCOMP) && !(tcp->flags & TCB_INSYSCALL) ? PTRACE_CONT : PTRACE_SYSCALL;
 
+	output_flush_before_resume();
+
 	if (ptrace(req, tcp->pid, 0L, (unsigned long)sig) < 0 && errno != ESRCH)
 		perror_msg("ptrace(%s, %d)", req == PTRACE_CONT ? "PTRACE_CONT" : "PTRACE_SYSCALL", tcp->pid);
 }
@@ -220,18 +222,39 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 	resume(tcp, sig);
 }
 
-/* Wait without blocking first; only when nothing is ready flush the output
- * (so a live reader sees every line) and let fatal signals in. */
+/* How long to poll for the next stop before flushing and sleeping.  Most
+ * traced calls come back within a few microseconds: polling for them saves
+ * a write and a sleep/wake-up per stop, and a call that really blocks
+ * (read on a terminal) still shows at once. */
+#define POLL_BEFORE_BLOCK_NS 30000
+
+static int64_t ns_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000000000ll + (now.tv_nsec - t0->tv_nsec);
+}
+
+/* Output is flushed before the tracer blocks, so a live reader sees every
+ * line; fatal signals are let in only while blocked. */
 static pid_t wait_any(int *status, struct rusage *ru)
 {
+	pid_t pid;
+
 	/* -c needs the tracee's system CPU time at each stop, which wait4
 	 * reports for free. */
 	if (!opts.cflag)
 		ru = NULL;
-	pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
-	if (pid != 0)
-		return pid;
-	output_flush();
+	if (output_dirty()) {
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		do {
+			pid = wait4(-1, status, __WALL | WNOHANG, ru);
+			if (pid != 0)
+				return pid;
+		} while (ns_since(&t0) < POLL_BEFORE_BLOCK_NS && !interrupted);
+		output_flush();
+	}
 	sigset_t old;
 	sigprocmask(SIG_SETMASK, &wait_sigmask, &old);
 	pid = interrupted ? -1 : wait4(-1, status, __WALL, ru);

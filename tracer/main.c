@@ -32,7 +32,7 @@ static void setup_signals(bool launched)
 		sigaction(fatal[i], &sa, NULL);
 		sigaddset(&blocked, fatal[i]);
 	}
-	sigprocmask(SIG_BLOCK, &blocked, NULL);
+	sigprocmask(SIG_BLOCK, &blocked, &original_sigmask);
 	if (launched && opts.outfname)
 		wait_sigmask = blocked;
 	else

@@ -15,6 +15,7 @@
 
 struct sink *cur_sink;
 bool print_pid_pfx;
+static bool dirty;   /* something written since the last flush */
 
 static struct sink shared_sink;
 static char *separate_prefix;   /* -ff: FILE of FILE.PID */
@@ -114,8 +115,23 @@ static void flush_one(struct tcb *tcp, void *data)
 		fflush(tcp->out->fp);
 }
 
+bool output_dirty(void)
+{
+	return dirty;
+}
+
+/* The trace on stderr shares it with the tracees' own messages: what we
+ * printed must be out before a tracee runs again, or its output could come
+ * first.  (-o FILE and pipes flush only before the tracer blocks.) */
+void output_flush_before_resume(void)
+{
+	if (dirty && shared_sink.fp == stderr)
+		output_flush();
+}
+
 void output_flush(void)
 {
+	dirty = false;
 	if (shared_sink.fp)
 		fflush(shared_sink.fp);
 	if (separate_prefix)
@@ -156,12 +172,14 @@ void sink_write(struct sink *s, const char *buf, size_t len)
 {
 	if (!s)
 		return;
-	if (s->mem)
+	if (s->mem) {
 		mem_append(s, buf, len);
-	else if (s->fp)
+	} else if (s->fp) {
 		fwrite(buf, 1, len, s->fp);
-	else
+		dirty = true;
+	} else {
 		return;
+	}
 	const char *nl = memrchr(buf, '\n', len);
 	if (nl)
 		s->col = buf + len - nl - 1;

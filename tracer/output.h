@@ -24,6 +24,8 @@ struct sink *output_sink_for(struct tcb *tcp);
 void output_close_sink_for(struct tcb *tcp);
 /* Flush every sink; before the tracer blocks and at exit. */
 void output_flush(void);
+bool output_dirty(void);
+void output_flush_before_resume(void);
 /* Close all sinks and wait for a -o |cmd reader. */
 void output_finish(void);
 /* -c/-C: the summary table, on the shared sink */

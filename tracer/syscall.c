@@ -236,6 +236,14 @@ void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info, 
 	emit_char('\n');
 	dumpio(tcp);
 	line_ended();
+	/* Until the launched child's exec succeeds, what it does (report the
+	 * failure, exit) is the tracer's business, not the trace. */
+	if ((tcp->flags & TCB_PRE_EXEC) && is_exec(tcp)) {
+		if (tcp->u_error)
+			tcp->flags |= TCB_HIDE_LOG;
+		else
+			tcp->flags &= ~TCB_PRE_EXEC;
+	}
 	stage_end(tcp, status_wanted(tcp->u_error ? STATUS_FAILED : STATUS_SUCCESSFUL));
 }
 

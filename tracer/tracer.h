@@ -8,7 +8,8 @@
 #include "hytrace.h"
 
 /* launch.c */
-extern pid_t strace_child;     /* the launched command, 0 when none/gone */
+extern pid_t strace_child;
+extern sigset_t original_sigmask;  /* restored in the launched child */     /* the launched command, 0 when none/gone */
 struct tcb *startup_child(char **argv);
 void attach_pids_all(void);
 unsigned int ptrace_options(bool launched);

@@ -142,4 +142,36 @@ const char *auxbuf_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)
  * bits appended as |0x..; only unknown bits: 0x.. / * dflt * /; 0 with no
  * zero entry: "0" (nothing when dflt is NULL). */
 
+/* --- signals, processes (siginfo.c, signal.c, process.c, time.c) ------- */
+
+#include <signal.h>
+
+/* {si_signo=SIGCHLD, si_code=CLD_EXITED, ...}: a native (x86_64 layout)
+ * siginfo_t, as PTRACE_GETSIGINFO returns it */
+void emit_siginfo(struct tcb *tcp, const siginfo_t *si);
+/* The same from a 128-byte buffer in the native or the i386 compat layout */
+void emit_siginfo_raw(struct tcb *tcp, const void *buf, bool compat);
+/* A siginfo_t in tracee memory (compat layout for i386 tracees) */
+void print_siginfo_at(struct tcb *tcp, uint64_t addr);
+
+/* strace's printsignal: SIGINT, or the number (signed decimal) */
+void print_signal(int sig);
+/* strace's sigset text ([HUP INT], ~[KILL STOP]) of the first bytes
+ * (<= 8) of a sigset: sprint_ returns a static buffer after prefix */
+const char *sprint_sigmask(const char *prefix, const void *mask, unsigned int bytes);
+void print_sigmask(const void *mask, unsigned int bytes);
+/* A kernel sigset in tracee memory of len bytes (strace's
+ * print_sigset_addr_len): the address when len is below the tracee word
+ * size or above 8 bytes, or unreadable. */
+void print_sigset_addr_len(struct tcb *tcp, uint64_t addr, uint64_t len);
+
+/* {tv_sec=1, tv_nsec=2} from tracee memory (64-bit, or 32-bit time_t
+ * on i386 for the *_time32 calls) */
+void print_timespec(struct tcb *tcp, uint64_t addr, bool time32);
+void print_timeval(struct tcb *tcp, uint64_t addr, bool time32);
+/* A clockid_t: CLOCK_MONOTONIC, or a dynamic clock (FD_TO_CLOCKID / pid) */
+void print_clockid(int clockid);
+/* struct rusage (64-bit or i386 compat layout) */
+void print_rusage(struct tcb *tcp, uint64_t addr);
+
 #endif
