@@ -245,7 +245,7 @@ void emit_flags(const struct xlat *x, uint64_t flags, const char *dflt)
 {
 	unsigned int n = 0;
 
-	for (size_t i = 0; i < x->size && (flags || !n); i++) {
+	for (size_t i = 0; i < x->size; i++) {
 		uint64_t v = x->data[i].val;
 		if (flags == v || (v && (flags & v) == v)) {
 			if (n++)
@@ -253,7 +253,7 @@ void emit_flags(const struct xlat *x, uint64_t flags, const char *dflt)
 			emit_raw(x->data[i].str);
 			flags &= ~v;
 		}
-		if (!flags)
+		if (n && !flags)
 			break;
 	}
 	if (n) {
@@ -278,47 +278,6 @@ void emit_signame(unsigned int sig)
 		emit_raw(s);
 	else
 		emit_u(sig);
-}
-
-void emit_sigset(const uint8_t *set, size_t size)
-{
-	unsigned int nbits = size * 8, count = 0;
-
-	for (unsigned int i = 0; i < nbits; i++)
-		count += (set[i / 8] >> (i % 8)) & 1;
-	/* A mostly full set reads better as what it lacks. */
-	bool negate = count * 2 > nbits;
-	emit_raw(negate ? "~[" : "[");
-	bool first = true;
-	for (unsigned int i = 0; i < nbits; i++) {
-		bool bit = (set[i / 8] >> (i % 8)) & 1;
-		if (bit == negate)
-			continue;
-		if (!first)
-			emit_char(' ');
-		first = false;
-		const char *name = signal_name(i + 1);
-		if (name && !strncmp(name, "SIG", 3))
-			emit_raw(name + 3);
-		else
-			emit_u(i + 1);
-	}
-	emit_char(']');
-}
-
-void emit_sigset_addr(struct tcb *tcp, uint64_t addr, uint64_t size)
-{
-	uint8_t set[128];
-
-	if (!addr) {
-		emit_raw("NULL");
-		return;
-	}
-	if (size == 0 || size > sizeof(set) || umoven(tcp, addr, size, set) < 0) {
-		emit_x(addr);
-		return;
-	}
-	emit_sigset(set, size);
 }
 
 void emit_struct_begin(void)

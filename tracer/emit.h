@@ -44,9 +44,7 @@ void emit_flags(const struct xlat *x, uint64_t flags, const char *dflt);
 void emit_xval(const struct xlat *x, uint64_t val, const char *dflt);
 /* Signals: "SIGINT" or the number */
 void emit_signame(unsigned int sig);
-/* A kernel sigset in tracee memory of 'size' bytes: [INT TERM] / ~[RTMIN RT_1] */
-void emit_sigset_addr(struct tcb *tcp, uint64_t addr, uint64_t size);
-void emit_sigset(const uint8_t *set, size_t size);
+/* Signal sets print through decode.h's print_sigset_addr_len(). */
 
 /* Structures: { a=1, b=2 } -> emit_struct_begin(); emit_field("a"); ...; emit_struct_end() */
 void emit_struct_begin(void);

@@ -52,6 +52,7 @@ struct tcb {
 	const struct sysent *s_ent;   /* NULL: not a known syscall */
 	const struct sysent *prev_s_ent; /* the syscall before, for restart_syscall */
 	uint64_t u_arg[MAX_ARGS];
+	uint64_t stack_pointer;        /* at the entry (sigreturn frames) */
 	int64_t u_rval;
 	int u_error;                   /* errno on failure, 0 on success */
 	int sys_func_rval;             /* what the decoder returned at entry */

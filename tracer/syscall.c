@@ -89,6 +89,7 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 	tcp->s_ent = sysent_lookup(pers, tcp->scno);
 	for (int i = 0; i < MAX_ARGS; i++)
 		tcp->u_arg[i] = info->entry.args[i];
+	tcp->stack_pointer = info->stack_pointer;
 	tcp->u_rval = 0;
 	tcp->u_error = 0;
 	tcp->auxstr = NULL;

@@ -169,7 +169,8 @@ void print_sigset_addr_len(struct tcb *tcp, uint64_t addr, uint64_t len);
  * on i386 for the *_time32 calls) */
 void print_timespec(struct tcb *tcp, uint64_t addr, bool time32);
 void print_timeval(struct tcb *tcp, uint64_t addr, bool time32);
-/* A clockid_t: CLOCK_MONOTONIC, or a dynamic clock (FD_TO_CLOCKID / pid) */
+/* A clockid_t: CLOCK_MONOTONIC, or its number in hex with a CLOCK_??? comment (strace 6.1
+ * does not decode dynamic clocks) */
 void print_clockid(int clockid);
 /* struct rusage (64-bit or i386 compat layout) */
 void print_rusage(struct tcb *tcp, uint64_t addr);

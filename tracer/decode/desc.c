@@ -969,7 +969,7 @@ static int decode_ppoll(struct tcb *tcp, bool time32)
 		emit_arg_next();
 		print_timespec_addr(tcp, tcp->u_arg[2], time32);
 		emit_arg_next();
-		emit_sigset_addr(tcp, tcp->u_arg[3], arg_ulong(tcp, 4));
+		print_sigset_addr_len(tcp, tcp->u_arg[3], arg_ulong(tcp, 4));
 		emit_arg_next();
 		emit_u(arg_ulong(tcp, 4));
 		return 0;

@@ -173,6 +173,7 @@ SYS_FUNC(mlockall)
 
 SYS_FUNC(munlockall)
 {
+	(void)tcp;
 	return RVAL_DECODED;
 }
 

@@ -2,7 +2,11 @@
  * set_tid_address, get_robust_list, set/get_thread_area, arch_prctl,
  * getrlimit/setrlimit/prlimit64, getrusage, getpriority/setpriority,
  * getrandom, uname, sysinfo, prctl, pidfd_open, as strace 6.1 prints them. */
+#ifndef _GNU_SOURCE
+# define _GNU_SOURCE
+#endif
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 
 #include "decode.h"
@@ -84,6 +88,18 @@ static void print_kptr_indirect(struct tcb *tcp, uint64_t addr)
 	emit_char(']');
 }
 
+/* [fd] of an int in tracee memory (strace's printnum_fd) */
+static void print_fd_indirect(struct tcb *tcp, uint64_t addr)
+{
+	int32_t fd;
+
+	if (umove_or_printaddr(tcp, addr, sizeof(fd), &fd))
+		return;
+	emit_char('[');
+	emit_fd(tcp, fd);
+	emit_char(']');
+}
+
 /* --- exit, fork -------------------------------------------------------- */
 
 /* exit, exit_group: the core prints "= ?" when the thread is gone */
@@ -95,6 +111,7 @@ SYS_FUNC(exit)
 
 SYS_FUNC(fork)
 {
+	(void)tcp;
 	return RVAL_DECODED;
 }
 
@@ -252,7 +269,10 @@ SYS_FUNC(waitid)
 	if (entering(tcp)) {
 		emit_xval(&xlat_waitid_types, (uint32_t)tcp->u_arg[0], "P_???");
 		emit_arg_next();
-		emit_d((int)tcp->u_arg[1]);
+		if ((uint32_t)tcp->u_arg[0] == 3)    /* P_PIDFD */
+			emit_fd(tcp, (int)tcp->u_arg[1]);
+		else
+			emit_d((int)tcp->u_arg[1]);
 		emit_arg_next();
 		return 0;
 	}
@@ -387,7 +407,10 @@ SYS_FUNC(clone)
 	}
 	if (flags & (H_CLONE_PARENT_SETTID | H_CLONE_PIDFD)) {
 		emit_raw(", parent_tid=");
-		print_int_indirect(tcp, arg_ulong(tcp, 2));
+		if (flags & H_CLONE_PARENT_SETTID)
+			print_int_indirect(tcp, arg_ulong(tcp, 2));
+		else
+			print_fd_indirect(tcp, arg_ulong(tcp, 2));
 	}
 	if (flags & H_CLONE_SETTLS) {
 		emit_raw(", tls=");
@@ -549,7 +572,7 @@ SYS_FUNC(clone3)
 		emit_raw(prefix);
 		prefix = ", ";
 		emit_raw("pidfd=");
-		print_int_indirect(tcp, a.pidfd);
+		print_fd_indirect(tcp, a.pidfd);
 	}
 	if (a.flags & H_CLONE_PARENT_SETTID) {
 		emit_raw(prefix);
@@ -1123,4 +1146,207 @@ SYS_FUNC(prctl)
 		print_prctl_args(tcp, 1);
 		return RVAL_DECODED;
 	}
+}
+
+/* --- process groups, sessions, namespaces ------------------------------ */
+
+SYS_FUNC(getpgid)
+{
+	emit_d((int)tcp->u_arg[0]);
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(getsid)
+{
+	emit_d((int)tcp->u_arg[0]);
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(setpgid)
+{
+	emit_d((int)tcp->u_arg[0]);
+	emit_arg_next();
+	emit_d((int)tcp->u_arg[1]);
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(nice)
+{
+	emit_d((int)tcp->u_arg[0]);
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(unshare)
+{
+	emit_flags(&xlat_unshare_flags, arg_ulong(tcp, 0), "CLONE_???");
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(setns)
+{
+	emit_fd(tcp, (int)tcp->u_arg[0]);
+	emit_arg_next();
+	emit_flags(&xlat_setns_types, (uint32_t)tcp->u_arg[1], "CLONE_NEW???");
+	return RVAL_DECODED;
+}
+
+/* --- scheduler --------------------------------------------------------- */
+
+#include <sched.h>
+
+/* The smallest cpuset the kernel takes, probed as strace does */
+static unsigned int get_cpuset_size(void)
+{
+	static unsigned int cpuset_size;
+
+	if (!cpuset_size) {
+		cpuset_size = 128;
+		while (cpuset_size &&
+		       sched_getaffinity(0, cpuset_size, NULL) == -1 && errno == EINVAL)
+			cpuset_size <<= 1;
+		if (!cpuset_size)
+			cpuset_size = 128;
+	}
+	return cpuset_size;
+}
+
+static void print_affinitylist(struct tcb *tcp, uint64_t addr, unsigned int len)
+{
+	const unsigned int max_size = get_cpuset_size();
+	const unsigned int umove_size = len < max_size ? len : max_size;
+	const unsigned int ws = (unsigned int)tcp_wordsize(tcp);
+	const unsigned int size = (umove_size + ws - 1) / ws * ws;
+	static unsigned char cpu[8192];
+
+	if ((exiting(tcp) && syserror(tcp)) || !addr) {
+		emit_ptr(addr);
+		return;
+	}
+	if (!len) {
+		emit_raw("[]");
+		return;
+	}
+	if (size > sizeof(cpu)) {
+		emit_ptr(addr);
+		return;
+	}
+	memset(cpu, 0, size);
+	if (umoven(tcp, addr, umove_size, cpu) < 0) {
+		emit_x(addr);
+		return;
+	}
+	bool printed = false;
+	emit_char('[');
+	for (unsigned int i = 0; i < size * 8; i++) {
+		if (!(cpu[i / 8] & (1u << (i % 8))))
+			continue;
+		if (printed)
+			emit_char(' ');
+		printed = true;
+		emit_u(i);
+	}
+	if (size < len) {
+		if (printed)
+			emit_char(' ');
+		emit_raw("...");
+	}
+	emit_char(']');
+}
+
+SYS_FUNC(sched_setaffinity)
+{
+	const unsigned int len = (uint32_t)tcp->u_arg[1];
+
+	emit_d((int)tcp->u_arg[0]);
+	emit_arg_next();
+	emit_u(len);
+	emit_arg_next();
+	print_affinitylist(tcp, arg_ulong(tcp, 2), len);
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(sched_getaffinity)
+{
+	if (entering(tcp)) {
+		emit_d((int)tcp->u_arg[0]);
+		emit_arg_next();
+		emit_u((uint32_t)tcp->u_arg[1]);
+		emit_arg_next();
+		return 0;
+	}
+	print_affinitylist(tcp, arg_ulong(tcp, 2), (unsigned int)tcp->u_rval);
+	return 0;
+}
+
+SYS_FUNC(sched_getscheduler)
+{
+	if (entering(tcp)) {
+		emit_d((int)tcp->u_arg[0]);
+		return 0;
+	}
+	if (!syserror(tcp)) {
+		tcp->auxstr = xlat_lookup(&xlat_schedulers, (uint64_t)tcp->u_rval);
+		if (tcp->auxstr)
+			return RVAL_STR;
+	}
+	return 0;
+}
+
+SYS_FUNC(sched_setscheduler)
+{
+	emit_d((int)tcp->u_arg[0]);
+	emit_arg_next();
+	emit_xval(&xlat_schedulers, (uint32_t)tcp->u_arg[1], "SCHED_???");
+	emit_arg_next();
+	print_int_indirect(tcp, arg_ulong(tcp, 2));
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(sched_getparam)
+{
+	if (entering(tcp)) {
+		emit_d((int)tcp->u_arg[0]);
+		emit_arg_next();
+		return 0;
+	}
+	print_int_indirect(tcp, arg_ulong(tcp, 1));
+	return 0;
+}
+
+SYS_FUNC(sched_setparam)
+{
+	emit_d((int)tcp->u_arg[0]);
+	emit_arg_next();
+	print_int_indirect(tcp, arg_ulong(tcp, 1));
+	return RVAL_DECODED;
+}
+
+SYS_FUNC(sched_get_priority_min)
+{
+	emit_xval(&xlat_schedulers, (uint32_t)tcp->u_arg[0], "SCHED_???");
+	return RVAL_DECODED;
+}
+
+static int do_sched_rr_get_interval(struct tcb *tcp, bool time32)
+{
+	if (entering(tcp)) {
+		emit_d((int)tcp->u_arg[0]);
+		emit_arg_next();
+		return 0;
+	}
+	if (syserror(tcp))
+		emit_ptr(arg_ulong(tcp, 1));
+	else
+		print_timespec(tcp, arg_ulong(tcp, 1), time32);
+	return 0;
+}
+
+SYS_FUNC(sched_rr_get_interval_time64)
+{
+	return do_sched_rr_get_interval(tcp, false);
+}
+
+SYS_FUNC(sched_rr_get_interval_time32)
+{
+	return do_sched_rr_get_interval(tcp, true);
 }

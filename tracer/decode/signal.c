@@ -313,16 +313,11 @@ SYS_FUNC(ssetmask)
 
 /* --- sigreturn --------------------------------------------------------- */
 
-/* The stack pointer at syscall entry (PTRACE_GET_SYSCALL_INFO). */
+/* The stack pointer at syscall entry, from the event. */
 static bool get_stack_pointer(struct tcb *tcp, uint64_t *sp)
 {
-	struct __ptrace_syscall_info info;
-
-	memset(&info, 0, sizeof(info));
-	if (ptrace(PTRACE_GET_SYSCALL_INFO, tcp->pid, (void *)sizeof(info), &info) <= 0)
-		return false;
-	*sp = info.stack_pointer;
-	return true;
+	*sp = tcp->stack_pointer;
+	return *sp != 0;
 }
 
 SYS_FUNC(rt_sigreturn)

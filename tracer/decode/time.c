@@ -364,17 +364,17 @@ static void print_sigevent(struct tcb *tcp, uint64_t addr)
 		attr = ev.un[1];
 	}
 	emit_struct_begin();
-	if (notify == 0 || notify == 2 || notify == 4) {   /* has a value */
+	if (ptr) {
 		emit_field("sigev_value");
 		emit_fmt("{sival_int=%d, sival_ptr=", ival);
 		emit_ptr(ptr);
 		emit_char('}');
 	}
 	emit_field("sigev_signo");
-	if (notify == 0 || notify == 4)
+	if (notify == 0 || notify == 2 || notify == 4)
 		print_signal(signo);
 	else
-		emit_d(signo);
+		emit_u((uint32_t)signo);
 	emit_field("sigev_notify");
 	emit_xval(&sigev_notify_x, (uint32_t)notify, "SIGEV_???");
 	if (notify == 4) {
