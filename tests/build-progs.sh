@@ -12,8 +12,8 @@ CFLAGS=${CFLAGS:--O1 -g -Wall -Wextra}
 build() { # name extra-flags...
 	name=$1; shift
 	if [ ! -x "$out/$name" ] || [ "$src/$name.c" -nt "$out/$name" ]; then
-		$CC $CFLAGS "$@" -o "$out/$name.tmp" "$src/$name.c" &&
-			mv "$out/$name.tmp" "$out/$name"
+		$CC $CFLAGS "$@" -o "$out/$name.tmp.$$" "$src/$name.c" &&
+			mv "$out/$name.tmp.$$" "$out/$name"
 	fi
 }
 

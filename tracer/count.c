@@ -129,6 +129,7 @@ void count_syscall(enum personality pers, uint64_t nr, bool failed, int64_t ns)
 }
 
 static const struct counts *sort_table;
+static enum personality sort_pers;
 
 static int compare(const void *pa, const void *pb)
 {
@@ -143,6 +144,13 @@ static int compare(const void *pa, const void *pb)
 	case COL_AVG: vx = x->time_ns / x->calls; vy = y->time_ns / y->calls; break;
 	case COL_CALLS: vx = x->calls; vy = y->calls; break;
 	case COL_ERRORS: vx = x->errors; vy = y->errors; break;
+	case COL_NAME: {
+		const struct sysent *ex = sysent_lookup(sort_pers, a), *ey = sysent_lookup(sort_pers, b);
+		int c = strcmp(ex ? ex->name : "", ey ? ey->name : "");
+		if (c)
+			return c;
+		break;
+	}
 	default: break;
 	}
 	if (vx != vy)
@@ -199,7 +207,8 @@ static void summary_for(FILE *out, enum personality pers)
 			name_max = len;
 	}
 	sort_table = t;
-	if (sort_by != COL_NONE && sort_by != COL_NAME)
+	sort_pers = pers;
+	if (sort_by != COL_NONE)
 		qsort(idx, n, sizeof(idx[0]), compare);
 
 	static const char *const heads[COL_COUNT] = {

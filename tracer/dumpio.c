@@ -24,6 +24,7 @@ static bool in_set(const struct fdset *set, int fd)
 
 static const char *parse_fdset(struct fdset *set, const char *expr, char *err, size_t errlen)
 {
+	const char *whole = expr;
 	memset(set, 0, sizeof(*set));
 	set->given = true;
 	if (*expr == '!') {
@@ -42,16 +43,17 @@ static const char *parse_fdset(struct fdset *set, const char *expr, char *err, s
 			continue;
 		char *end;
 		long fd = strtol(tok, &end, 10);
-		if (!*tok || *end || fd < 0 || fd >= 1024) {
+		if (!*tok || *end || fd < 0 || fd > 2147483647) {
 			snprintf(err, errlen, "invalid descriptor '%s'", tok);
 			free(copy);
 			return err;
 		}
-		set->bits[fd / 8] |= 1u << (fd % 8);
+		if (fd < 1024)  /* larger ones can never be open here */
+			set->bits[fd / 8] |= 1u << (fd % 8);
 	}
 	free(copy);
 	if (!any) {
-		snprintf(err, errlen, "invalid descriptor '%s'", expr);
+		snprintf(err, errlen, "invalid descriptor '%s'", whole);
 		return err;
 	}
 	return NULL;

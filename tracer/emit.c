@@ -178,7 +178,7 @@ static char *scratch(size_t len)
 	return buf;
 }
 
-static void emit_nul_terminated(struct tcb *tcp, uint64_t addr, size_t limit)
+static void emit_nul_terminated(struct tcb *tcp, uint64_t addr, size_t limit, bool is_path)
 {
 	if (!addr) {
 		emit_raw("NULL");
@@ -191,7 +191,7 @@ static void emit_nul_terminated(struct tcb *tcp, uint64_t addr, size_t limit)
 		return;
 	}
 	if (rc > 0) {
-		if (pathtrace_active() && entering(tcp))
+		if (is_path && pathtrace_active() && entering(tcp))
 			pathtrace_check_path(buf);
 		emit_quoted(buf, strlen(buf), false, true);
 		return;
@@ -201,12 +201,12 @@ static void emit_nul_terminated(struct tcb *tcp, uint64_t addr, size_t limit)
 
 void emit_path(struct tcb *tcp, uint64_t addr)
 {
-	emit_nul_terminated(tcp, addr, PATH_MAX - 1 < opts.max_strlen ? opts.max_strlen : PATH_MAX - 1);
+	emit_nul_terminated(tcp, addr, PATH_MAX - 1 < opts.max_strlen ? opts.max_strlen : PATH_MAX - 1, true);
 }
 
 void emit_cstr(struct tcb *tcp, uint64_t addr)
 {
-	emit_nul_terminated(tcp, addr, opts.max_strlen);
+	emit_nul_terminated(tcp, addr, opts.max_strlen, false);
 }
 
 void emit_buf(struct tcb *tcp, uint64_t addr, uint64_t len)

@@ -52,6 +52,17 @@ static unsigned int table_size(enum personality p)
 	return n > MAX_NR ? MAX_NR : n;
 }
 
+static bool sysent_named(const char *name)
+{
+	for (int p = 0; p < PERS_COUNT; p++)
+		for (unsigned int nr = 0; nr < table_size(p); nr++) {
+			const struct sysent *e = sysent_lookup(p, nr);
+			if (e && !strcmp(e->name, name))
+				return true;
+		}
+	return false;
+}
+
 /* Apply one element (name, number, %class, /regex, all) to the personalities
  * in pmask; returns how many syscalls it matched. */
 static unsigned int apply_element(const char *s, unsigned int pmask, bool on, const char **err)
@@ -71,6 +82,11 @@ static unsigned int apply_element(const char *s, unsigned int pmask, bool on, co
 				class_bit = classes[i].bit;
 		if (!class_bit)
 			return 0;
+	} else if (!is_all && !sysent_named(s)) {
+		/* strace still takes the old class names without the % */
+		for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+			if (!strcmp(s, classes[i].name) && classes[i].name[0] != '%')
+				class_bit = classes[i].bit;
 	}
 	if (is_regex) {
 		int rc = regcomp(&re, s + 1, REG_EXTENDED | REG_NOSUB);
@@ -112,29 +128,26 @@ static unsigned int apply_element(const char *s, unsigned int pmask, bool on, co
 			}
 		}
 	}
-	if (is_regex) {
+	if (is_regex)
 		regfree(&re);
-		return matched ? matched : 1;  /* a regex matching nothing is fine */
-	}
 	return matched;
 }
 
+/* As in strace 6.1, each -e trace= replaces the set before it. */
 const char *filter_trace(const char *expr)
 {
 	const char *err = NULL;
 	bool negate = expr[0] == '!';
 	const char *list = negate ? expr + 1 : expr;
 
-	/* The first trace= replaces the default "all"; later ones add to it. */
-	if (!trace_given) {
-		memset(trace_set, 0, sizeof(trace_set));
-		trace_unknown[0] = trace_unknown[1] = false;
-		trace_given = true;
-	}
-	if (negate) {
-		/* "!x" means everything but x, applied on top of the set so far */
+	memset(trace_set, 0, sizeof(trace_set));
+	trace_unknown[0] = trace_unknown[1] = false;
+	trace_given = true;
+	/* "!x" is everything but x */
+	if (negate)
 		apply_element("all", 3, true, &err);
-	}
+	if (!strcmp(list, "none"))
+		return NULL;
 	char *copy = xstrdup(list), *save = NULL;
 	bool any = false;
 	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -143,10 +156,7 @@ const char *filter_trace(const char *expr)
 		unsigned int pmask = 3;
 		char *at = strrchr(name, '@');
 		any = true;
-		if (!strcmp(name, "none")) {
-			continue;
-		}
-		if (at && name[0] != '/') {
+		if (at) {
 			if (!strcmp(at, "@64"))
 				pmask = 1u << PERS_X86_64;
 			else if (!strcmp(at, "@32"))
@@ -160,7 +170,7 @@ const char *filter_trace(const char *expr)
 			}
 			*at = 0;
 		}
-		unsigned int n = apply_element(name, pmask, !negate, &err);
+		unsigned int n = strcmp(name, "none") ? apply_element(name, pmask, !negate, &err) : 0;
 		if (err) {
 			free(copy);
 			return err;
@@ -215,8 +225,32 @@ static int signal_number(const char *s)
 	return -1;
 }
 
+/* "" and "!" are not sets; "all" and "none" stand only alone. */
+static const char *check_set_syntax(const char *expr, const char *what)
+{
+	const char *list = expr[0] == '!' ? expr + 1 : expr;
+	char *copy = xstrdup(list), *save = NULL;
+	bool any = false;
+	const char *bad = NULL;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok && !bad; tok = strtok_r(NULL, ",", &save)) {
+		any = true;
+		if ((!strcasecmp(tok, "all") || !strcasecmp(tok, "none")) && strcmp(tok, list))
+			bad = fail("invalid %s '%s'", what, tok);
+	}
+	free(copy);
+	if (bad)
+		return bad;
+	if (!any)
+		return fail("invalid %s '%s'", what, list[0] ? expr : "");
+	return NULL;
+}
+
 const char *filter_signal(const char *expr)
 {
+	const char *bad = check_set_syntax(expr, "signal");
+	if (bad)
+		return bad;
 	bool negate = expr[0] == '!';
 	const char *list = negate ? expr + 1 : expr;
 
@@ -254,6 +288,9 @@ bool filter_signal_shown(unsigned int sig)
 
 const char *filter_quiet(const char *expr)
 {
+	const char *bad = check_set_syntax(expr, "quiet");
+	if (bad)
+		return bad;
 	static const struct {
 		const char *name;
 		unsigned int bit;
@@ -295,6 +332,9 @@ const char *filter_quiet(const char *expr)
 /* -e status=SET */
 const char *filter_status(const char *expr)
 {
+	const char *bad = check_set_syntax(expr, "status");
+	if (bad)
+		return bad;
 	static const struct {
 		const char *name;
 		unsigned int bit;
@@ -316,7 +356,7 @@ const char *filter_status(const char *expr)
 			continue;
 		size_t i;
 		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (!strcmp(tok, words[i].name))
+			if (!strcasecmp(tok, words[i].name))
 				break;
 		if (i == sizeof(words) / sizeof(words[0])) {
 			fail("invalid status '%s'%s", tok, "");

@@ -71,10 +71,9 @@ int main(int argc, char **argv)
 	setup_signals(launch);
 	/* seccomp mode is for the launched command only (-p stays pure); by
 	 * default it is on with -f when it cannot change the program. */
-	if (launch)
-		seccomp_setup(opts.seccomp_requested, !opts.seccomp_never);
-	else if (opts.seccomp_requested)
+	if (opts.seccomp_requested && n_attach_pids)
 		error_msg("--seccomp-bpf is not enabled for processes attached with -p");
+	seccomp_setup(opts.seccomp_requested, launch && !opts.seccomp_never, launch);
 
 	if (n_attach_pids)
 		attach_pids_all();

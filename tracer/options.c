@@ -219,9 +219,8 @@ int parse_options(int argc, char **argv)
 {
 	int c, qflag = 0, tflag = 0;
 
-	if (argv[0] && strrchr(argv[0], '/'))
-		progname = strrchr(argv[0], '/') + 1;
-	else if (argv[0] && argv[0][0])
+	/* Messages start with the name as invoked, as strace's do. */
+	if (argv[0] && argv[0][0])
 		progname = argv[0];
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+a:cCde:fFhnO:o:p:P:qrs:S:tTU:vVwxzZ", longopts, NULL)) != -1) {

@@ -209,6 +209,11 @@ void printleader(struct tcb *tcp)
 		n = snprintf(pfx, sizeof(pfx), "[pid %5u] ", (unsigned)tcp->pid);
 	sink_write(s, pfx, n);
 	print_timestamps();
+	/* -n: every line carries the thread's current (or last) syscall number */
+	if (opts.print_scno) {
+		n = snprintf(pfx, sizeof(pfx), "[%4llu] ", (unsigned long long)tcp->scno);
+		sink_write(s, pfx, n);
+	}
 }
 
 void tabto(void)

@@ -31,7 +31,8 @@ void pathtrace_add(const char *path)
 	add_one(path);
 	/* A path through a symlink is also traced under its target's name. */
 	if (realpath(path, resolved) && strcmp(resolved, path)) {
-		error_msg("Requested path \"%s\" resolved into \"%s\"", path, resolved);
+		if (!(opts.quiet & QUIET_PATH_RESOLUTION))
+			error_msg("Requested path \"%s\" resolved into \"%s\"", path, resolved);
 		add_one(resolved);
 	}
 }

@@ -59,8 +59,6 @@ static void print_raw_args(struct tcb *tcp)
 
 static void print_name(struct tcb *tcp)
 {
-	if (opts.print_scno)
-		emit_fmt("[%3llu] ", (unsigned long long)tcp->scno);
 	if (tcp->s_ent)
 		emit_raw(tcp->s_ent->name);
 	else
@@ -82,6 +80,9 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 {
 	enum personality pers = personality_of(info->arch);
 
+	/* The notice comes before the new call is known (-n shows the old one). */
+	update_personality(tcp, pers);
+	last_personality = pers;
 	if (tcp->s_ent && tcp->s_ent->decode != sys_restart_syscall)
 		tcp->prev_s_ent = tcp->s_ent;
 	tcp->sc_pers = pers;
@@ -97,8 +98,6 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 	tcp->cpu_ns = cpu_ns;
 	clock_gettime(CLOCK_MONOTONIC, &tcp->stime);
 
-	update_personality(tcp, pers);
-	last_personality = pers;
 
 	/* The launched child's own set-up, before it execs the program, is
 	 * not part of the trace. */

@@ -3,12 +3,14 @@
  *                  write(1, "native\n", 7) and exit_group(0).
  *   int80 getpid   getpid (i386 nr 20) via int $0x80, then the same.
  *   int80 fork     fork (i386 nr 2) via int $0x80; parent and child each
- *                  make a native write; the child exits 5, the parent reaps
- *                  it with a native wait4 and exits 0.
+ *                  make a native write; the child sleeps 200 ms (so that
+ *                  the parent is in wait4 by then) and exits 5, the parent
+ *                  reaps it with a native wait4 and exits 0.
  * Only registers the kernel may clobber are listed as clobbered. */
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static long int80_0(long nr)
@@ -39,7 +41,10 @@ int main(int argc, char **argv)
 		if (pid < 0)
 			return 1;
 		if (pid == 0) {
+			const struct timespec ts = { 0, 200000000 };
+
 			say("child\n");
+			nanosleep(&ts, NULL);
 			syscall(SYS_exit_group, 5);
 		}
 		say("parent\n");

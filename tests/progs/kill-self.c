@@ -1,6 +1,7 @@
 /* Kills itself.  argv[1]: "segv" (SIGSEGV, core dumps disabled),
  * "segv-core" (SIGSEGV, RLIMIT_CORE unlimited: run it in a scratch
- * directory), "kill" (SIGKILL), "term" (SIGTERM). */
+ * directory), "kill" (SIGKILL), "term" (SIGTERM), "fault" (a real
+ * SIGSEGV: a store to address 0, core dumps disabled). */
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -18,8 +19,9 @@ int main(int argc, char **argv)
 		sig = SIGKILL;
 	else if (!strcmp(how, "term"))
 		sig = SIGTERM;
-	if (setrlimit(RLIMIT_CORE, &rl) && sig == SIGSEGV && rl.rlim_cur)
-		rl.rlim_cur = 0; /* not allowed to raise it: no core then */
+	setrlimit(RLIMIT_CORE, &rl);
+	if (!strcmp(how, "fault"))
+		*(volatile int *)0 = 1;
 	kill(getpid(), sig);
 	return 99;
 }
