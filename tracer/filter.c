@@ -242,7 +242,7 @@ static const char *check_set_syntax(const char *expr, const char *what)
 	if (bad)
 		return bad;
 	if (!any)
-		return fail("invalid %s '%s'", what, list[0] ? expr : "");
+		return fail("invalid %s '%s'", what, expr);
 	return NULL;
 }
 

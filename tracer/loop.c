@@ -42,11 +42,20 @@ static struct {
 	unsigned int flags;
 } pending[MAX_PENDING];
 
+static unsigned int npending;
+
+/* Tracees the pid prefix counts: those we know and those announced. */
+unsigned int tracee_count(void)
+{
+	return tcb_count() + npending;
+}
+
 static unsigned int take_pending_flags(pid_t pid)
 {
 	for (unsigned int i = 0; i < MAX_PENDING; i++) {
 		if (pending[i].pid == pid) {
 			pending[i].pid = 0;
+			npending--;
 			return pending[i].flags;
 		}
 	}
@@ -81,6 +90,9 @@ static void on_new_child(struct tcb *parent)
 		return;
 	}
 	static unsigned int next;
+	if (pending[next].pid)
+		npending--;  /* overwritten: never showed up */
+	npending++;
 	pending[next].pid = (pid_t)msg;
 	pending[next].flags = parent->flags & (TCB_ATTACHED | TCB_SECCOMP);
 	next = (next + 1) % MAX_PENDING;

@@ -205,7 +205,7 @@ void printleader(struct tcb *tcp)
 	int n = 0;
 	if (print_pid_pfx)
 		n = snprintf(pfx, sizeof(pfx), "%-5u ", (unsigned)tcp->pid);
-	else if (tcb_count() > 1 && !opts.outfname)
+	else if (tracee_count() > 1 && !opts.outfname)
 		n = snprintf(pfx, sizeof(pfx), "[pid %5u] ", (unsigned)tcp->pid);
 	sink_write(s, pfx, n);
 	print_timestamps();

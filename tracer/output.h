@@ -56,5 +56,7 @@ void stage_free(struct tcb *tcp);
 
 /* Decides the [pid N] / "N " prefix as strace does. */
 extern bool print_pid_pfx;
+/* Tracees known or announced by a fork event (loop.c) */
+unsigned int tracee_count(void);
 
 #endif

@@ -175,4 +175,14 @@ void print_clockid(int clockid);
 /* struct rusage (64-bit or i386 compat layout) */
 void print_rusage(struct tcb *tcp, uint64_t addr);
 
+
+/* --- strings, sockets (xattr.c, net.c) --------------------------------- */
+
+/* strace's printstr_ex: len bytes at addr cut at -s; omit_trailing_0
+ * drops a NUL in the last byte (QUOTE_OMIT_TRAILING_0) */
+void print_str_len(struct tcb *tcp, uint64_t addr, uint64_t len, bool omit_trailing_0);
+/* strace's decode_sockaddr: {sa_family=AF_INET, ...} of addrlen bytes at
+ * addr; returns the family, or -1 when only the address was printed */
+int decode_sockaddr(struct tcb *tcp, uint64_t addr, int addrlen);
+
 #endif

@@ -1,0 +1,2 @@
+/* placeholder until the decoders land */
+#include "hytrace.h"
