@@ -286,88 +286,70 @@ bool filter_signal_shown(unsigned int sig)
 	return sig < 128 && (signal_set[sig / 8] & (1u << (sig % 8)));
 }
 
-const char *filter_quiet(const char *expr)
+struct word {
+	const char *name;
+	unsigned int bit;
+};
+
+/* A set of words (-e quiet=, -e status=): "all", "none", "!" negation. */
+static const char *parse_word_set(const char *expr, const char *what, const struct word *words,
+				  size_t nwords, unsigned int every, unsigned int *out)
 {
-	const char *bad = check_set_syntax(expr, "quiet");
+	const char *bad = check_set_syntax(expr, what);
 	if (bad)
 		return bad;
-	static const struct {
-		const char *name;
-		unsigned int bit;
-	} words[] = {
+	bool negate = expr[0] == '!';
+	unsigned int set = 0;
+
+	char *copy = xstrdup(negate ? expr + 1 : expr), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcasecmp(tok, "all")) {
+			set = every;
+			continue;
+		}
+		if (!strcasecmp(tok, "none"))
+			continue;
+		size_t i;
+		for (i = 0; i < nwords; i++)
+			if (!strcasecmp(tok, words[i].name))
+				break;
+		if (i == nwords) {
+			snprintf(errbuf, sizeof(errbuf), "invalid %s '%s'", what, tok);
+			free(copy);
+			return errbuf;
+		}
+		set |= words[i].bit;
+	}
+	free(copy);
+	*out = negate ? every & ~set : set;
+	return NULL;
+}
+
+const char *filter_quiet(const char *expr)
+{
+	static const struct word words[] = {
 		{ "attach", QUIET_ATTACH }, { "exit", QUIET_EXIT }, { "exits", QUIET_EXIT },
 		{ "path-resolution", QUIET_PATH_RESOLUTION }, { "personality", QUIET_PERSONALITY },
 		{ "thread-execve", QUIET_THREAD_EXECVE }, { "superseded", QUIET_THREAD_EXECVE },
 	};
 	const unsigned int every = QUIET_ATTACH | QUIET_EXIT | QUIET_PATH_RESOLUTION |
 				   QUIET_PERSONALITY | QUIET_THREAD_EXECVE;
-	bool negate = expr[0] == '!';
-	unsigned int set = 0;
-
-	char *copy = xstrdup(negate ? expr + 1 : expr), *save = NULL;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(tok, "all")) {
-			set = every;
-			continue;
-		}
-		if (!strcmp(tok, "none"))
-			continue;
-		size_t i;
-		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (!strcmp(tok, words[i].name))
-				break;
-		if (i == sizeof(words) / sizeof(words[0])) {
-			fail("invalid quiet '%s'%s", tok, "");
-			free(copy);
-			return errbuf;
-		}
-		set |= words[i].bit;
-	}
-	free(copy);
-	opts.quiet = negate ? every & ~set : set;
-	opts.quiet_set = true;
-	return NULL;
+	const char *err = parse_word_set(expr, "quiet", words, sizeof(words) / sizeof(words[0]), every, &opts.quiet);
+	if (!err)
+		opts.quiet_set = true;
+	return err;
 }
 
 /* -e status=SET */
 const char *filter_status(const char *expr)
 {
-	const char *bad = check_set_syntax(expr, "status");
-	if (bad)
-		return bad;
-	static const struct {
-		const char *name;
-		unsigned int bit;
-	} words[] = {
+	static const struct word words[] = {
 		{ "successful", STATUS_SUCCESSFUL }, { "failed", STATUS_FAILED },
 		{ "unfinished", STATUS_UNFINISHED }, { "unavailable", STATUS_UNAVAILABLE },
 		{ "detached", STATUS_DETACHED },
 	};
-	bool negate = expr[0] == '!';
-	unsigned int set = 0;
-
-	char *copy = xstrdup(negate ? expr + 1 : expr), *save = NULL;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(tok, "all")) {
-			set = STATUS_ALL;
-			continue;
-		}
-		if (!strcmp(tok, "none"))
-			continue;
-		size_t i;
-		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (!strcasecmp(tok, words[i].name))
-				break;
-		if (i == sizeof(words) / sizeof(words[0])) {
-			fail("invalid status '%s'%s", tok, "");
-			free(copy);
-			return errbuf;
-		}
-		set |= words[i].bit;
-	}
-	free(copy);
-	opts.status_set = negate ? STATUS_ALL & ~set : set;
-	return NULL;
+	return parse_word_set(expr, "status", words, sizeof(words) / sizeof(words[0]), STATUS_ALL,
+			      &opts.status_set);
 }
 
 void filter_reset(void)

@@ -53,6 +53,17 @@ struct tcb *tcb_find(pid_t pid)
 	}
 }
 
+/* Put tcp in the first free slot of its pid's probe sequence. */
+static void insert(struct tcb *tcp)
+{
+	size_t j = slot_of(tcp->pid);
+	while (slots[j] && slots[j] != &tombstone)
+		j = (j + 1) & (nslots - 1);
+	if (slots[j] == &tombstone)
+		ntomb--;
+	slots[j] = tcp;
+}
+
 struct tcb *tcb_add(pid_t pid)
 {
 	if ((nused + ntomb + 1) * 2 > nslots)
@@ -60,12 +71,7 @@ struct tcb *tcb_add(pid_t pid)
 	struct tcb *tcp = xcalloc(1, sizeof(*tcp));
 	tcp->pid = pid;
 	tcp->tgid = pid;
-	size_t j = slot_of(pid);
-	while (slots[j] && slots[j] != &tombstone)
-		j = (j + 1) & (nslots - 1);
-	if (slots[j] == &tombstone)
-		ntomb--;
-	slots[j] = tcp;
+	insert(tcp);
 	nused++;
 	tcp->out = output_sink_for(tcp);
 	return tcp;
@@ -119,11 +125,6 @@ struct tcb *tcb_rekey(struct tcb *tcp, pid_t pid)
 	}
 	tcp->pid = pid;
 	tcp->tgid = pid;
-	size_t j = slot_of(pid);
-	while (slots[j] && slots[j] != &tombstone)
-		j = (j + 1) & (nslots - 1);
-	if (slots[j] == &tombstone)
-		ntomb--;
-	slots[j] = tcp;
+	insert(tcp);
 	return tcp;
 }
