@@ -7,6 +7,7 @@
 #include <sys/ptrace.h>
 
 #include "count.h"
+#include "decode/decode.h"
 #include "dumpio.h"
 #include "emit.h"
 #include "filter.h"
@@ -91,6 +92,17 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 	for (int i = 0; i < MAX_ARGS; i++)
 		tcp->u_arg[i] = info->entry.args[i];
 	tcp->stack_pointer = info->stack_pointer;
+	/* 32-bit glibc sends socket calls through socketcall: show the call
+	 * it stands for, as strace does. */
+	if (pers == PERS_I386 && tcp->s_ent && !strcmp(tcp->s_ent->name, "socketcall")) {
+		uint64_t sub;
+		const struct sysent *se = socketcall_subcall(tcp, &sub);
+		if (se) {
+			tcp->s_ent = se;
+			if (sub != UINT64_MAX)
+				tcp->scno = sub;
+		}
+	}
 	tcp->u_rval = 0;
 	tcp->u_error = 0;
 	tcp->auxstr = NULL;

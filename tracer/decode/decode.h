@@ -185,4 +185,12 @@ void print_str_len(struct tcb *tcp, uint64_t addr, uint64_t len, bool omit_trail
  * addr; returns the family, or -1 when only the address was printed */
 int decode_sockaddr(struct tcb *tcp, uint64_t addr, int addrlen);
 
+/* i386 socketcall(call, args), decoded as strace does as the call itself:
+ * replaces tcp->u_arg with the subcall's arguments and returns its row (the
+ * i386 table's row of the direct syscall, *scno its number; for accept, send
+ * and recv, which have none, a row of net.c and *scno = UINT64_MAX).
+ * NULL: not a known call or unreadable arguments, nothing changed.  For
+ * the core to call at entry, before filtering and printing the name. */
+const struct sysent *socketcall_subcall(struct tcb *tcp, uint64_t *scno);
+
 #endif
