@@ -3,8 +3,9 @@
  *                  write(1, "native\n", 7) and exit_group(0).
  *   int80 getpid   getpid (i386 nr 20) via int $0x80, then the same.
  *   int80 fork     fork (i386 nr 2) via int $0x80; parent and child each
- *                  make a native write; the child sleeps 200 ms (so that
- *                  the parent is in wait4 by then) and exits 5, the parent
+ *                  make a native write; the child sleeps 200 ms first (so
+ *                  the parent has written and is in wait4: the output order
+ *                  is fixed), then writes and exits 5, the parent
  *                  reaps it with a native wait4 and exits 0.
  * Only registers the kernel may clobber are listed as clobbered. */
 #include <string.h>
@@ -43,8 +44,8 @@ int main(int argc, char **argv)
 		if (pid == 0) {
 			const struct timespec ts = { 0, 200000000 };
 
-			say("child\n");
 			nanosleep(&ts, NULL);
+			say("child\n");
 			syscall(SYS_exit_group, 5);
 		}
 		say("parent\n");
