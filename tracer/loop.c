@@ -109,6 +109,8 @@ static struct tcb *on_exec(struct tcb *tcp)
 	struct tcb *execer = tcb_find((pid_t)old);
 	if (!execer)
 		return tcp;
+	/* the leader's held line, if any, is out before it goes */
+	stage_end(tcp, true);
 	if (!(opts.quiet & QUIET_THREAD_EXECVE)) {
 		printleader(tcp);
 		emit_fmt("+++ superseded by execve in pid %lu +++\n", old);

@@ -317,6 +317,8 @@ void stage_free(struct tcb *tcp)
 {
 	if (!tcp->stage)
 		return;
+	if (cur_sink == &tcp->stage->mem)
+		cur_sink = tcp->stage->real;
 	if (tcb_is_staging(tcp))
 		tcp->out = tcp->stage->real;
 	free(tcp->stage->mem.mem);

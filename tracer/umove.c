@@ -54,8 +54,10 @@ int umovestr(struct tcb *tcp, uint64_t addr, size_t len, char *buf)
 		if (chunk > len - got)
 			chunk = len - got;
 		ssize_t n = vm_read(tcp->pid, addr + got, chunk, buf + got);
+		/* A string that runs into unreadable memory is unreadable: never
+		 * hand back a half-filled buffer. */
 		if (n != (ssize_t)chunk && read_proc_mem(tcp->pid, addr + got, chunk, buf + got) < 0)
-			return got ? (buf[got - 1] = 0, 0) : -1;
+			return -1;
 		if (memchr(buf + got, 0, chunk))
 			return 1;
 		got += chunk;

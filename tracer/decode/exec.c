@@ -30,7 +30,8 @@ static void print_argv(struct tcb *tcp, uint64_t addr)
 	for (;; prev = addr, addr = (addr + ws) & wrap, n++) {
 		uint64_t word;
 
-		if (addr < prev || !fetch_word(tcp, addr, &word)) {
+		/* a hostile, never-ending array stops after 2^20 elements */
+		if (addr < prev || n >= (1u << 20) || !fetch_word(tcp, addr, &word)) {
 			if (n == 0) {
 				emit_ptr(addr);
 				return;
@@ -65,7 +66,7 @@ static void print_argc(struct tcb *tcp, uint64_t addr)
 	emit_ptr(addr);
 	if (!addr)
 		return;
-	for (n = 0; addr > prev; prev = addr, addr = (addr + ws) & wrap, n++) {
+	for (n = 0; addr > prev && n < (1u << 20); prev = addr, addr = (addr + ws) & wrap, n++) {
 		uint64_t word;
 		if (!fetch_word(tcp, addr, &word)) {
 			if (n == 0)

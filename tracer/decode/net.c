@@ -587,6 +587,12 @@ static void decode_msg_control(struct tcb *tcp, uint64_t addr, uint64_t in_len)
 			buf_len -= cmsg_size;
 			break;
 		}
+		/* check before rounding up: a hostile cmsg_len near 2^64 would
+		 * wrap to 0 and loop forever */
+		if (cmsg_len >= buf_len) {
+			buf_len = 0;
+			break;
+		}
 		len = (cmsg_len + ws - 1) & ~((uint64_t)ws - 1);
 		if (len >= buf_len) {
 			buf_len = 0;

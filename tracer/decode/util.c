@@ -307,6 +307,9 @@ static bool print_array_common(struct tcb *tcp, uint64_t addr, uint64_t count,
 		emit_x(addr);
 		return false;
 	}
+	/* -v on a hostile count: 2^20 elements at most */
+	if (end - addr > elem_size * (uint64_t)(1u << 20))
+		end = addr + elem_size * (uint64_t)(1u << 20);
 	uint64_t abbrev_end = end;
 	if (abbrev(tcp) && opts.max_strlen < count)
 		abbrev_end = addr + elem_size * (uint64_t)opts.max_strlen;
