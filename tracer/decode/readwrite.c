@@ -33,30 +33,21 @@ SYS_FUNC(write)
 	return RVAL_DECODED;
 }
 
-/* pread64 */
+/* pread64: read's arguments, then the offset */
 SYS_FUNC(pread)
 {
-	if (entering(tcp)) {
-		emit_fd(tcp, arg_int(tcp, 0));
+	sys_read(tcp);
+	if (exiting(tcp)) {
 		emit_arg_next();
-		return 0;
+		emit_d(arg_lo_hi(tcp, 3));
 	}
-	print_read_buf(tcp, tcp->u_arg[1]);
-	emit_arg_next();
-	emit_u(arg_ulong(tcp, 2));
-	emit_arg_next();
-	emit_d(arg_lo_hi(tcp, 3));
 	return 0;
 }
 
-/* pwrite64 */
+/* pwrite64: write's arguments, then the offset */
 SYS_FUNC(pwrite)
 {
-	emit_fd(tcp, arg_int(tcp, 0));
-	emit_arg_next();
-	emit_buf(tcp, tcp->u_arg[1], arg_ulong(tcp, 2));
-	emit_arg_next();
-	emit_u(arg_ulong(tcp, 2));
+	sys_write(tcp);
 	emit_arg_next();
 	emit_d(arg_lo_hi(tcp, 3));
 	return RVAL_DECODED;
