@@ -17,9 +17,11 @@ build() { # name extra-flags...
 	fi
 }
 
-for p in fork-exit vfork-exec exit-status kill-self int80 stop-cont sigchld strings; do
+for p in fork-exit vfork-exec exit-status kill-self int80 stop-cont sigchld strings \
+	shim-env shim-forkexec shim-hostile shim-signals; do
 	build $p
 done
 build threads -pthread
 build sleeper -pthread
+build shim-threads -pthread
 build prog32 -m32

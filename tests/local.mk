@@ -13,6 +13,11 @@ check_PROGRAMS += \
 	tests/progs/int80 \
 	tests/progs/kill-self \
 	tests/progs/prog32 \
+	tests/progs/shim-env \
+	tests/progs/shim-forkexec \
+	tests/progs/shim-hostile \
+	tests/progs/shim-signals \
+	tests/progs/shim-threads \
 	tests/progs/sigchld \
 	tests/progs/sleeper \
 	tests/progs/stop-cont \
@@ -29,6 +34,12 @@ tests_progs_stop_cont_SOURCES = tests/progs/stop-cont.c
 tests_progs_strings_SOURCES = tests/progs/strings.c
 tests_progs_vfork_exec_SOURCES = tests/progs/vfork-exec.c
 
+# the shim's tests (tests/shim.bats); shim-hostile reads shim/protocol.h
+tests_progs_shim_env_SOURCES = tests/progs/shim-env.c
+tests_progs_shim_forkexec_SOURCES = tests/progs/shim-forkexec.c
+tests_progs_shim_hostile_SOURCES = tests/progs/shim-hostile.c shim/protocol.h
+tests_progs_shim_signals_SOURCES = tests/progs/shim-signals.c
+
 # i386 program (needs gcc-multilib)
 tests_progs_prog32_SOURCES = tests/progs/prog32.c
 tests_progs_prog32_CFLAGS = $(AM_CFLAGS) -m32
@@ -41,6 +52,9 @@ tests_progs_threads_LDFLAGS = $(AM_LDFLAGS) -pthread
 tests_progs_sleeper_SOURCES = tests/progs/sleeper.c
 tests_progs_sleeper_CFLAGS = $(AM_CFLAGS) -pthread
 tests_progs_sleeper_LDFLAGS = $(AM_LDFLAGS) -pthread
+tests_progs_shim_threads_SOURCES = tests/progs/shim-threads.c
+tests_progs_shim_threads_CFLAGS = $(AM_CFLAGS) -pthread
+tests_progs_shim_threads_LDFLAGS = $(AM_LDFLAGS) -pthread
 
 BATS_TESTS += \
 	tests/usage.bats \
@@ -51,6 +65,7 @@ BATS_TESTS += \
 	tests/attach.bats \
 	tests/personality.bats \
 	tests/differential.bats \
+	tests/shim.bats \
 	tests/fuzz.bats
 
 EXTRA_DIST += \

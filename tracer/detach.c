@@ -5,6 +5,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
+#include "shim.h"
 #include "emit.h"
 #include "output.h"
 #include "tracer.h"
@@ -65,6 +66,8 @@ static void detach_tcb(struct tcb *tcp, void *data)
 
 void detach_all(void)
 {
-	/* Lines that a detached thread left unfinished stay as they are. */
+	/* What came through the shim so far is printed first; lines that a
+	 * detached thread left unfinished stay as they are. */
+	shim_drain_all();
 	tcb_foreach(detach_tcb, NULL);
 }

@@ -63,6 +63,8 @@ static char errbuf[128];
 
 const char *dumpio_read_set(const char *expr) { return parse_fdset(&read_set, expr, errbuf, sizeof(errbuf)); }
 const char *dumpio_write_set(const char *expr) { return parse_fdset(&write_set, expr, errbuf, sizeof(errbuf)); }
+bool dumpio_reads_active(void) { return read_set.given; }
+bool dumpio_writes_active(void) { return write_set.given; }
 const char *trace_fds_set(const char *expr) { return parse_fdset(&trace_fds, expr, errbuf, sizeof(errbuf)); }
 
 bool trace_fds_active(void) { return trace_fds.given; }

@@ -10,6 +10,9 @@ const char *dumpio_write_set(const char *expr);
 const char *trace_fds_set(const char *expr);
 
 bool trace_fds_active(void);
+/* -e read= / -e write= given: the shim leaves those calls to ptrace */
+bool dumpio_reads_active(void);
+bool dumpio_writes_active(void);
 bool trace_fds_match(int fd);
 
 /* After a syscall's line: the dump of what it read or wrote, if selected. */

@@ -52,9 +52,49 @@ void emit_arg_next(void)
 	emit_mem(", ", 2);
 }
 
-void emit_d(int64_t v) { emit_fmt("%lld", (long long)v); }
-void emit_u(uint64_t v) { emit_fmt("%llu", (unsigned long long)v); }
-void emit_x(uint64_t v) { emit_fmt("%#llx", (unsigned long long)v); }
+/* Numbers are most of a line: converted here, not through printf. */
+static void emit_udigits(uint64_t v, bool negative)
+{
+	char buf[24];
+	char *p = buf + sizeof(buf);
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		*--p = '-';
+	emit_mem(p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void emit_d(int64_t v)
+{
+	emit_udigits(v < 0 ? -(uint64_t)v : (uint64_t)v, v < 0);
+}
+
+void emit_u(uint64_t v)
+{
+	emit_udigits(v, false);
+}
+
+void emit_x(uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[24];
+	char *p = buf + sizeof(buf);
+
+	if (!v) {
+		emit_char('0');
+		return;
+	}
+	while (v) {
+		*--p = hex[v & 15];
+		v >>= 4;
+	}
+	*--p = 'x';
+	*--p = '0';
+	emit_mem(p, (size_t)(buf + sizeof(buf) - p));
+}
 void emit_o(uint64_t v) { emit_fmt("%#llo", (unsigned long long)v); }
 
 void emit_ptr(uint64_t addr)

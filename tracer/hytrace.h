@@ -63,6 +63,16 @@ struct tcb {
 	struct sink *out;              /* where this thread's lines go */
 	struct staged *stage;          /* status filtering: the held line */
 	unsigned int restart_sig;      /* signal to inject at the next resume */
+
+	/* The shim (shim-*.c) */
+	struct shim_proc *shim;        /* the process runs the shim */
+	const void *shim_rec;          /* record being printed: memory comes from it */
+	uint64_t shim_shown;           /* seq+1 of an in-flight record whose entry is out */
+	uint64_t shim_final;           /* seq+1 printed whole at a signal stop */
+	uint64_t shim_restart;         /* seq+1 printed as interrupted (= ? ERESTART*) */
+	bool shim_eintr;               /* ... and rt_sigreturn ended it with EINTR */
+	bool shim_injected;            /* this execve carries the shim's environment */
+	uint64_t shim_saved_envp;      /* the envp register before that */
 };
 
 enum {
@@ -78,6 +88,8 @@ enum {
 	TCB_COUNT_ONLY   = 1 << 9,  /* -c: the syscall is counted, not printed */
 	TCB_SECCOMP      = 1 << 10, /* runs under our filter: resume with PTRACE_CONT */
 	TCB_PRE_EXEC     = 1 << 11, /* launched child whose exec has not succeeded yet */
+	TCB_PARKED       = 1 << 12, /* new child held until its parent's fork event */
+	TCB_SHIM_HIDDEN  = 1 << 13, /* the shim's own call, or ld.so loading it */
 };
 
 static inline bool entering(const struct tcb *tcp) { return !(tcp->flags & TCB_INSYSCALL); }

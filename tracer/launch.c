@@ -13,6 +13,7 @@
 #include "options.h"
 #include "output.h"
 #include "seccomp-mode.h"
+#include "shim.h"
 #include "tracer.h"
 
 pid_t strace_child;
@@ -29,6 +30,9 @@ unsigned int ptrace_options(bool launched)
 		o |= PTRACE_O_EXITKILL;
 	if (launched && seccomp_enabled)
 		o |= PTRACE_O_TRACESECCOMP;
+	/* the end of a vfork re-arms the parent's shim */
+	if (launched && shim_active)
+		o |= PTRACE_O_TRACEVFORKDONE;
 	return o;
 }
 

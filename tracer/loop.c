@@ -10,6 +10,7 @@
 #include "emit.h"
 #include "options.h"
 #include "output.h"
+#include "shim.h"
 #include "tracer.h"
 
 int exit_code;
@@ -40,6 +41,9 @@ static void resume(struct tcb *tcp, int sig)
 static struct {
 	pid_t pid;
 	unsigned int flags;
+	struct shim_proc *shim;    /* the parent's, with a reference */
+	enum shim_child kind;
+	pid_t parent;
 } pending[MAX_PENDING];
 
 static unsigned int npending;
@@ -50,15 +54,28 @@ unsigned int tracee_count(void)
 	return tcb_count() + npending;
 }
 
-static unsigned int take_pending_flags(pid_t pid)
+static void drop_pending(unsigned int i)
 {
+	pending[i].pid = 0;
+	npending--;
+	if (pending[i].shim)
+		shim_proc_unref(pending[i].shim);
+	pending[i].shim = NULL;
+}
+
+static unsigned int take_pending_flags(struct tcb *child, bool *known)
+{
+	pid_t pid = child->pid;
 	for (unsigned int i = 0; i < MAX_PENDING; i++) {
 		if (pending[i].pid == pid) {
-			pending[i].pid = 0;
-			npending--;
-			return pending[i].flags;
+			unsigned int flags = pending[i].flags;
+			*known = true;
+			shim_child_start(child, tcb_find(pending[i].parent), pending[i].shim, pending[i].kind);
+			drop_pending(i);
+			return flags;
 		}
 	}
+	*known = false;
 	/* Unknown parent: under -p only, everything we trace was attached. */
 	return strace_child == 0 && tcb_count() && n_attach_pids ? TCB_ATTACHED : 0;
 }
@@ -67,10 +84,17 @@ static unsigned int take_pending_flags(pid_t pid)
  * its first stop, not at the parent's event, and says so. */
 static struct tcb *new_tracee(pid_t pid)
 {
-	unsigned int inherited = take_pending_flags(pid);
 	struct tcb *tcp = tcb_add(pid);
+	bool known;
+	unsigned int inherited = take_pending_flags(tcp, &known);
 
 	tcp->flags |= TCB_STARTUP | inherited;
+	/* A child seen before its parent's fork event may need the shim told
+	 * about it before it runs: it waits for that event. */
+	if (!known && shim_any_armed()) {
+		tcp->flags |= TCB_PARKED;
+		clock_gettime(CLOCK_MONOTONIC, &tcp->stime);
+	}
 	tcp->pers = last_personality;
 	if (!(opts.quiet & QUIET_ATTACH)) {
 		output_flush();
@@ -79,22 +103,38 @@ static struct tcb *new_tracee(pid_t pid)
 	return tcp;
 }
 
-static void on_new_child(struct tcb *parent)
+static void resume(struct tcb *tcp, int sig);
+
+static void on_new_child(struct tcb *parent, unsigned int event)
 {
 	unsigned long msg = 0;
 
 	if (ptrace(PTRACE_GETEVENTMSG, parent->pid, 0L, &msg) < 0 || !msg)
 		return;
-	if (tcb_find((pid_t)msg)) {
-		tcb_find((pid_t)msg)->flags |= parent->flags & (TCB_ATTACHED | TCB_SECCOMP);
+	enum shim_child kind = shim_child_kind(parent, event);
+	struct tcb *child = tcb_find((pid_t)msg);
+	if (child) {
+		child->flags |= parent->flags & (TCB_ATTACHED | TCB_SECCOMP);
+		shim_child_start(child, parent, parent->shim, kind);
+		if (child->flags & TCB_PARKED) {
+			child->flags &= ~TCB_PARKED;
+			resume(child, 0);
+		}
 		return;
 	}
+	if (kind == SHIM_CHILD_VFORK)   /* the parent's part is done now */
+		shim_child_start(NULL, parent, parent->shim, kind);
 	static unsigned int next;
 	if (pending[next].pid)
-		npending--;  /* overwritten: never showed up */
+		drop_pending(next);  /* overwritten: never showed up */
 	npending++;
 	pending[next].pid = (pid_t)msg;
 	pending[next].flags = parent->flags & (TCB_ATTACHED | TCB_SECCOMP);
+	pending[next].kind = kind == SHIM_CHILD_VFORK ? SHIM_CHILD_NONE : kind;
+	pending[next].shim = parent->shim;
+	pending[next].parent = parent->pid;
+	if (parent->shim)
+		shim_proc_ref(parent->shim);
 	next = (next + 1) % MAX_PENDING;
 }
 
@@ -152,6 +192,7 @@ static void on_syscall_stop(struct tcb *tcp, uint64_t cpu_ns)
 
 static void on_exit_status(struct tcb *tcp, int status)
 {
+	shim_thread_exit(tcp);
 	syscall_unfinished_exit(tcp);
 	if (WIFEXITED(status)) {
 		if (tcp->pid == strace_child) {
@@ -184,11 +225,15 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 	}
 	if (!WIFSTOPPED(status))
 		return;
+	/* What the process did through the shim comes before this stop. */
+	shim_drain(tcp);
 
 	int sig = WSTOPSIG(status);
 	unsigned int event = (unsigned int)status >> 16;
 	switch (event) {
 	case PTRACE_EVENT_STOP:
+		if (tcp->flags & TCB_PARKED)
+			return;  /* on_new_child resumes it */
 		tcp->flags &= ~TCB_STARTUP;
 		if (is_stop_signal(sig) && !(tcp->flags & TCB_HIDE_LOG)) {
 			/* A real group-stop: stay stopped, but keep watching. */
@@ -201,11 +246,16 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
-		on_new_child(tcp);
+		on_new_child(tcp, event);
+		resume(tcp, 0);
+		return;
+	case PTRACE_EVENT_VFORK_DONE:
+		shim_vfork_done(tcp);
 		resume(tcp, 0);
 		return;
 	case PTRACE_EVENT_EXEC:
 		tcp = on_exec(tcp);
+		shim_on_exec(tcp);
 		resume(tcp, 0);
 		return;
 	case PTRACE_EVENT_SECCOMP:
@@ -213,6 +263,7 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 		resume(tcp, 0);
 		return;
 	case PTRACE_EVENT_EXIT:
+		shim_thread_exit(tcp);
 		syscall_unfinished_exit(tcp);
 		resume(tcp, 0);
 		return;
@@ -232,6 +283,11 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 		resume(tcp, sig);
 		return;
 	}
+	if (shim_fault_fixup(tcp, sig, si.si_code)) {
+		resume(tcp, 0);
+		return;
+	}
+	shim_signal_stop(tcp);
 	print_signal_delivery(tcp, &si);
 	resume(tcp, sig);
 }
@@ -251,6 +307,33 @@ static int64_t ns_since(const struct timespec *t0)
 	return (now.tv_sec - t0->tv_sec) * 1000000000ll + (now.tv_nsec - t0->tv_nsec);
 }
 
+/* A parked child whose parent's event never came (the parent was killed
+ * in between) must not stay stopped: after 200 ms it goes on as is. */
+static void unpark_one(struct tcb *tcp, void *data)
+{
+	(void)data;
+	if ((tcp->flags & TCB_PARKED) && ns_since(&tcp->stime) > 200000000) {
+		tcp->flags &= ~(TCB_PARKED | TCB_STARTUP);
+		resume(tcp, 0);
+	}
+}
+
+/* Up to a millisecond, or until a tracee stops (SIGCHLD, kept blocked so
+ * that it stays pending).  Fatal signals are let in meanwhile. */
+static void sleep_for_child(void)
+{
+	static const struct timespec ms = { 0, 1000000 };
+	sigset_t chld, old;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_SETMASK, &wait_sigmask, &old);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	if (!interrupted)
+		sigtimedwait(&chld, NULL, &ms);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* Output is flushed before the tracer blocks, so a live reader sees every
  * line; fatal signals are let in only while blocked. */
 static pid_t wait_any(int *status, struct rusage *ru)
@@ -263,17 +346,34 @@ static pid_t wait_any(int *status, struct rusage *ru)
 		ru = NULL;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	do {
-		pid = wait4(-1, status, __WALL | WNOHANG, ru);
-		if (pid != 0)
-			return pid;
-		/* a short pause between polls leaves the tracee's stop path
-		 * the locks our wait4 takes */
-		for (int i = 0; i < POLL_PAUSES; i++)
-			__builtin_ia32_pause();
-	} while (ns_since(&t0) < POLL_BEFORE_BLOCK_NS && !interrupted);
-	if (output_dirty())
-		output_flush();
+	for (;;) {
+		do {
+			pid = wait4(-1, status, __WALL | WNOHANG, ru);
+			if (pid != 0)
+				return pid;
+			/* records the shim wrote meanwhile: printing them is
+			 * work done, so keep polling */
+			if (shim_drain_all())
+				clock_gettime(CLOCK_MONOTONIC, &t0);
+			/* a short pause between polls leaves the tracee's stop
+			 * path the locks our wait4 takes */
+			for (int i = 0; i < POLL_PAUSES; i++)
+				__builtin_ia32_pause();
+		} while (ns_since(&t0) < POLL_BEFORE_BLOCK_NS && !interrupted);
+		if (output_dirty())
+			output_flush();
+		if (!shim_any_armed() || interrupted)
+			break;
+		/* Processes run the shim: no stop may come for a long time
+		 * while records do.  Sleep a little at a time (a stop's
+		 * SIGCHLD ends the sleep early). */
+		shim_show_pending();
+		tcb_foreach(unpark_one, NULL);
+		if (output_dirty())
+			output_flush();
+		sleep_for_child();
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+	}
 	sigset_t old;
 	sigprocmask(SIG_SETMASK, &wait_sigmask, &old);
 	pid = interrupted ? -1 : wait4(-1, status, __WALL, ru);

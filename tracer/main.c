@@ -9,6 +9,7 @@
 #include "options.h"
 #include "output.h"
 #include "seccomp-mode.h"
+#include "shim.h"
 #include "tracer.h"
 
 static void on_fatal_signal(int sig)
@@ -33,6 +34,11 @@ static void setup_signals(bool launched)
 		sigaddset(&blocked, fatal[i]);
 	}
 	sigprocmask(SIG_BLOCK, &blocked, &original_sigmask);
+	/* A stop's SIGCHLD stays pending: it wakes the shim-mode sleep. */
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 	if (launched && opts.outfname)
 		wait_sigmask = blocked;
 	else
@@ -74,6 +80,7 @@ int main(int argc, char **argv)
 	if (opts.seccomp_requested && n_attach_pids)
 		error_msg("--seccomp-bpf is not enabled for processes attached with -p");
 	seccomp_setup(opts.seccomp_requested, launch && !opts.seccomp_never, launch);
+	shim_start(seccomp_enabled);
 
 	if (n_attach_pids)
 		attach_pids_all();
@@ -83,6 +90,7 @@ int main(int argc, char **argv)
 		exit(1);
 
 	trace_loop();
+	shim_print_stats();
 	if (opts.cflag)
 		output_summary();
 	output_finish();

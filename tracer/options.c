@@ -12,6 +12,7 @@
 #include "count.h"
 #include "dumpio.h"
 #include "options.h"
+#include "shim.h"
 #include "pathtrace.h"
 #include "timestamps.h"
 
@@ -28,6 +29,7 @@ unsigned int n_attach_pids;
 
 enum {
 	OPT_SECCOMP = 0x100,
+	OPT_SHIM,
 	OPT_TRACE, OPT_SIGNAL, OPT_QUIET, OPT_NO_SECCOMP, OPT_STATUS,
 	OPT_ABS_TS, OPT_REL_TS, OPT_SC_TIMES, OPT_OVERHEAD, OPT_TRACE_FDS, OPT_READ, OPT_WRITE,
 };
@@ -45,6 +47,7 @@ static const struct option longopts[] = {
 	{ "no-abbrev", no_argument, NULL, 'v' },
 	{ "syscall-number", no_argument, NULL, 'n' },
 	{ "seccomp-bpf", optional_argument, NULL, OPT_SECCOMP },
+	{ "shim", required_argument, NULL, OPT_SHIM },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "signal", required_argument, NULL, OPT_SIGNAL },
 	{ "signals", required_argument, NULL, OPT_SIGNAL },
@@ -88,6 +91,8 @@ static void usage(void)
 	       "  -ff, --follow-forks --output-separately\n"
 	       "                 follow forks with output into separate files\n"
 	       "  --seccomp-bpf  enable seccomp-bpf filtering\n"
+	       "  --shim=auto|on|off|PATH\n"
+	       "                 in-process fast path for dynamic x86_64 programs (seccomp mode)\n"
 	       "\n"
 	       "Filtering:\n"
 	       "  -e trace=[!][?]{{SYSCALL|GROUP|all|/REGEX}[@64|@32]|none},\n"
@@ -286,6 +291,19 @@ int parse_options(int argc, char **argv)
 			} else {
 				error_msg_and_help("invalid --seccomp-bpf argument: '%s'", optarg);
 			}
+			break;
+		case OPT_SHIM:
+			/* auto, on, off, or where the library is (implies on) */
+			if (!strcmp(optarg, "auto"))
+				shim_mode = SHIM_AUTO;
+			else if (!strcmp(optarg, "on"))
+				shim_mode = SHIM_ON;
+			else if (!strcmp(optarg, "off"))
+				shim_mode = SHIM_OFF;
+			else if (strchr(optarg, '/'))
+				shim_mode = SHIM_ON, shim_path_opt = optarg;
+			else
+				error_msg_and_help("invalid --shim argument: '%s'", optarg);
 			break;
 		case OPT_TRACE: trace_expr(optarg); break;
 		case OPT_SIGNAL: check(filter_signal(optarg), false); break;

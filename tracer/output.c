@@ -22,10 +22,28 @@ static char *separate_prefix;   /* -ff: FILE of FILE.PID */
 
 #define SINK_BUFSIZE (64 * 1024)
 
+/* The sink's buffered bytes to its FILE (and on, with fflush). */
+static void sink_flush(struct sink *s, bool to_fd)
+{
+	if (!s->fp)
+		return;
+	if (s->olen) {
+		fwrite(s->obuf, 1, s->olen, s->fp);
+		s->olen = 0;
+	}
+	if (to_fd)
+		fflush(s->fp);
+}
+
 static void sink_setup(struct sink *s, FILE *fp)
 {
 	s->fp = fp;
 	setvbuf(fp, NULL, _IOFBF, SINK_BUFSIZE);
+	/* our own buffer in front of stdio: a trace line is a dozen small
+	 * pieces, and fwrite's locking per piece showed in profiles */
+	if (!s->obuf)
+		s->obuf = xcalloc(1, SINK_BUFSIZE);
+	s->olen = 0;
 }
 
 /* -o |cmd: run cmd with /bin/sh reading our output on its stdin. */
@@ -103,7 +121,9 @@ void output_close_sink_for(struct tcb *tcp)
 		return;
 	if (cur_sink == s)
 		cur_sink = NULL;
+	sink_flush(s, false);
 	fclose(s->fp);
+	free(s->obuf);
 	free(s);
 	tcp->out = NULL;
 }
@@ -112,7 +132,7 @@ static void flush_one(struct tcb *tcp, void *data)
 {
 	(void)data;
 	if (tcp->out && tcp->out != &shared_sink)
-		fflush(tcp->out->fp);
+		sink_flush(tcp->out, true);
 }
 
 bool output_dirty(void)
@@ -132,8 +152,7 @@ void output_flush_before_resume(void)
 void output_flush(void)
 {
 	dirty = false;
-	if (shared_sink.fp)
-		fflush(shared_sink.fp);
+	sink_flush(&shared_sink, true);
 	if (separate_prefix)
 		tcb_foreach(flush_one, NULL);
 }
@@ -175,16 +194,29 @@ void sink_write(struct sink *s, const char *buf, size_t len)
 	if (s->mem) {
 		mem_append(s, buf, len);
 	} else if (s->fp) {
-		fwrite(buf, 1, len, s->fp);
+		if (s->olen + len > SINK_BUFSIZE)
+			sink_flush(s, false);
+		if (len > SINK_BUFSIZE)
+			fwrite(buf, 1, len, s->fp);
+		else
+			memcpy(s->obuf + s->olen, buf, len), s->olen += len;
 		dirty = true;
 	} else {
 		return;
 	}
-	const char *nl = memrchr(buf, '\n', len);
-	if (nl)
-		s->col = buf + len - nl - 1;
-	else
-		s->col += len;
+	/* the column: bytes since the last newline (pieces are short and
+	 * rarely hold one; this runs a dozen times per line) */
+	if (len && buf[len - 1] == '\n') {
+		s->col = 0;
+	} else if (len < 16) {
+		size_t i = len;
+		while (i && buf[i - 1] != '\n')
+			i--;
+		s->col = i ? len - i : s->col + len;
+	} else {
+		const char *nl = memrchr(buf, '\n', len);
+		s->col = nl ? (size_t)(buf + len - nl - 1) : s->col + len;
+	}
 }
 
 void printleader(struct tcb *tcp)
@@ -203,11 +235,18 @@ void printleader(struct tcb *tcp)
 	s->col = 0;
 	char pfx[32];
 	int n = 0;
-	if (print_pid_pfx)
-		n = snprintf(pfx, sizeof(pfx), "%-5u ", (unsigned)tcp->pid);
-	else if (tracee_count() > 1 && !opts.outfname)
-		n = snprintf(pfx, sizeof(pfx), "[pid %5u] ", (unsigned)tcp->pid);
-	sink_write(s, pfx, n);
+	/* the same thread's prefix line after line: formatted once */
+	static char last_pfx[32];
+	static int last_n, last_kind;
+	static pid_t last_pid;
+	int kind = print_pid_pfx ? 1 : tracee_count() > 1 && !opts.outfname ? 2 : 0;
+	if (kind && (kind != last_kind || tcp->pid != last_pid)) {
+		last_n = snprintf(last_pfx, sizeof(last_pfx), kind == 1 ? "%-5u " : "[pid %5u] ", (unsigned)tcp->pid);
+		last_kind = kind;
+		last_pid = tcp->pid;
+	}
+	if (kind)
+		sink_write(s, last_pfx, (size_t)last_n);
 	print_timestamps();
 	/* -n: every line carries the thread's current (or last) syscall number */
 	if (opts.print_scno) {
@@ -333,6 +372,6 @@ void output_summary(void)
 	/* Like strace, the table goes where the trace went. */
 	if (!s->fp)
 		return;
-	fflush(s->fp);
+	sink_flush(s, true);
 	count_summary(s->fp);
 }

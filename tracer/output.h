@@ -13,6 +13,8 @@ struct sink {
 	bool shared;              /* several threads write here */
 	char *mem;                /* a staging sink: bytes held in memory */
 	size_t len, cap;
+	char *obuf;               /* a file sink: bytes not yet given to fp */
+	size_t olen;
 };
 
 extern struct sink *cur_sink;

@@ -15,6 +15,7 @@
 #include "../bpf/filter.h"
 #include "filter.h"
 #include "seccomp-mode.h"
+#include "shim.h"
 
 #ifndef CAP_SYS_ADMIN
 #define CAP_SYS_ADMIN 21
@@ -168,7 +169,7 @@ void seccomp_setup(bool requested, bool automatic, bool launch)
 		.max_nr = 1024,
 		.lifecycle = lifecycle64,
 		.nlifecycle = nlife,
-		.gate_ip = 0,  /* no shim yet */
+		.gate_ip = shim_plan(),
 	};
 	if (filter_build(&spec, &program) < 0 || !probe()) {
 		if (requested)

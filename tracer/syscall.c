@@ -14,6 +14,7 @@
 #include "output.h"
 #include "pathtrace.h"
 #include "seccomp-mode.h"
+#include "shim.h"
 #include "timestamps.h"
 #include "tracer.h"
 
@@ -45,7 +46,7 @@ static void update_personality(struct tcb *tcp, enum personality pers)
 static bool is_exec(const struct tcb *tcp)
 {
 	const char *name = tcp->s_ent ? tcp->s_ent->name : "";
-	return !strcmp(name, "execve") || !strcmp(name, "execveat");
+	return name[0] == 'e' && (!strcmp(name, "execve") || !strcmp(name, "execveat"));
 }
 
 static void print_raw_args(struct tcb *tcp)
@@ -106,10 +107,16 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 	tcp->u_rval = 0;
 	tcp->u_error = 0;
 	tcp->auxstr = NULL;
-	tcp->flags &= ~(TCB_INSYSCALL | TCB_FILTERED | TCB_ENTRY_PRINTED | TCB_REPRINT | TCB_COUNT_ONLY);
+	tcp->flags &= ~(TCB_INSYSCALL | TCB_FILTERED | TCB_ENTRY_PRINTED | TCB_REPRINT | TCB_COUNT_ONLY | TCB_SHIM_HIDDEN);
 	tcp->cpu_ns = cpu_ns;
-	clock_gettime(CLOCK_MONOTONIC, &tcp->stime);
+	if (opts.Tflag || opts.cflag)
+		event_clock(CLOCK_MONOTONIC, &tcp->stime);
 
+	/* The shim's own calls and ld.so loading it are not the program's. */
+	if (tcp->shim && shim_hide_entry(tcp, info->instruction_pointer)) {
+		tcp->flags |= TCB_FILTERED | TCB_INSYSCALL | TCB_SHIM_HIDDEN;
+		return;
+	}
 
 	/* The launched child's own set-up, before it execs the program, is
 	 * not part of the trace. */
@@ -123,6 +130,11 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 		if (tcp->pid == strace_child && seccomp_enabled && seccomp_child_installed())
 			tcp->flags |= TCB_SECCOMP;
 	}
+	/* A dynamic x86_64 program under the filter gets the shim in its
+	 * environment; the line shows the environment as given (it is
+	 * printed from u_arg, the register changes after). */
+	if (shim_active && (tcp->flags & TCB_SECCOMP) && is_exec(tcp))
+		shim_execve_entry(tcp);
 	if (!filter_traced(pers, tcp->scno)) {
 		tcp->flags |= TCB_FILTERED | TCB_INSYSCALL;
 		return;
@@ -212,7 +224,15 @@ void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info, 
 		return;  /* an exit whose entry we never saw (attach) */
 	struct timespec etime;
 	if (opts.Tflag || opts.cflag)
-		clock_gettime(CLOCK_MONOTONIC, &etime);
+		event_clock(CLOCK_MONOTONIC, &etime);
+	if (tcp->shim_injected && info->exit.is_error)
+		shim_execve_exit(tcp);
+	if (tcp->flags & TCB_SHIM_HIDDEN) {
+		tcp->flags &= ~TCB_SHIM_HIDDEN;
+		shim_hidden_exit(tcp, info->exit.rval);
+	}
+	if (tcp->shim && tcp->sc_pers == PERS_X86_64 && tcp->scno == 15 /* rt_sigreturn */)
+		shim_sigreturn_exit(tcp, info->exit.rval);
 	tcp->u_rval = info->exit.rval;
 	tcp->u_error = info->exit.is_error ? (int)-info->exit.rval : 0;
 	if (tcp->s_ent && (tcp->s_ent->flags & SYSCALL_NEVER_FAILS))

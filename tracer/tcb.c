@@ -5,6 +5,7 @@
 
 #include "hytrace.h"
 #include "output.h"
+#include "shim.h"
 
 static struct tcb **slots;
 static size_t nslots;   /* a power of two */
@@ -89,6 +90,7 @@ void tcb_drop(struct tcb *tcp)
 			break;
 		}
 	}
+	shim_tcb_gone(tcp);
 	stage_free(tcp);
 	if (tcp->out && tcp->out->line_owner == tcp)
 		tcp->out->line_owner = NULL;

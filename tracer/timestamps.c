@@ -4,7 +4,28 @@
 #include <time.h>
 
 #include "emit.h"
+#include "shim.h"
 #include "timestamps.h"
+
+/* The clock at the event being printed: now for a ptrace stop, the
+ * record's time for a shim event (taken with CLOCK_MONOTONIC in the
+ * tracee; the wall clock is derived from it). */
+void event_clock(clockid_t clk, struct timespec *ts)
+{
+	if (!event_mono_ns) {
+		clock_gettime(clk, ts);
+		return;
+	}
+	int64_t ns = event_mono_ns;
+	if (clk == CLOCK_REALTIME) {
+		struct timespec r, m;
+		clock_gettime(CLOCK_REALTIME, &r);
+		clock_gettime(CLOCK_MONOTONIC, &m);
+		ns += (r.tv_sec - m.tv_sec) * 1000000000ll + (r.tv_nsec - m.tv_nsec);
+	}
+	ts->tv_sec = ns / 1000000000;
+	ts->tv_nsec = ns % 1000000000;
+}
 
 static long scale_for(int digits)
 {
@@ -24,7 +45,7 @@ void print_timestamps(void)
 {
 	if (opts.tflag_format) {
 		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
+		event_clock(CLOCK_REALTIME, &ts);
 		if (opts.tflag_format == 2) {
 			emit_fmt("%lld", (long long)ts.tv_sec);
 		} else {
@@ -40,7 +61,7 @@ void print_timestamps(void)
 	if (opts.rflag) {
 		static struct timespec last;
 		struct timespec now, d;
-		clock_gettime(CLOCK_MONOTONIC, &now);
+		event_clock(CLOCK_MONOTONIC, &now);
 		if (!last.tv_sec && !last.tv_nsec)
 			last = now;
 		d.tv_sec = now.tv_sec - last.tv_sec;

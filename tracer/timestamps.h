@@ -12,4 +12,6 @@ void print_syscall_time(const struct timespec *start, const struct timespec *end
 bool parse_absolute_timestamps(const char *arg);
 bool parse_precision_arg(const char *arg, int *digits);
 
+void event_clock(clockid_t clk, struct timespec *ts);
+
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "hytrace.h"
+#include "shim.h"
 
 static int read_proc_mem(pid_t pid, uint64_t addr, size_t len, void *buf)
 {
@@ -33,6 +34,8 @@ int umoven(struct tcb *tcp, uint64_t addr, size_t len, void *buf)
 {
 	if (!addr)
 		return -1;
+	if (tcp->shim_rec)
+		return shim_umoven(tcp->shim_rec, addr, len, buf);
 	if (tcp->sc_pers == PERS_I386 && addr + len > 0x100000000ull)
 		return -1;
 	ssize_t n = vm_read(tcp->pid, addr, len, buf);
@@ -48,6 +51,8 @@ int umovestr(struct tcb *tcp, uint64_t addr, size_t len, char *buf)
 
 	if (!addr)
 		return -1;
+	if (tcp->shim_rec)
+		return shim_umovestr(tcp->shim_rec, addr, len, buf);
 	/* Read page by page: a string may end just before an unmapped page. */
 	while (got < len) {
 		size_t chunk = page - ((addr + got) & (page - 1));

@@ -1,0 +1,506 @@
+/* The ring consumer: records from the shim become the same syscall events
+ * as ptrace stops (syscall_entering/syscall_exiting), their memory served
+ * from the captured buffers.  Every record is copied out of the shared
+ * memory before it is looked at and checked against what we allowed; a bad
+ * one switches the shim off for that process (DESIGN.md §6). */
+#include <linux/audit.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+
+#include "shim-proc.h"
+#include "tracer.h"
+
+int64_t event_mono_ns;
+unsigned long shim_records, shim_processes;
+
+static struct shim_ctl *ctl_of(struct shim_proc *sp)
+{
+	return (struct shim_ctl *)sp->area;
+}
+
+static struct shim_slot *slot_of(struct shim_proc *sp, unsigned int i)
+{
+	return (struct shim_slot *)(sp->area + SHIM_SLOT_OFF(i));
+}
+
+static const uint8_t *ring_of(struct shim_proc *sp, unsigned int i)
+{
+	return sp->area + SHIM_SLOT_OFF(i) + SHIM_PAGE;
+}
+
+static bool nr_allowed(const struct shim_proc *sp, uint32_t nr)
+{
+	return nr < SHIM_NR_MAX && (sp->traced[nr / 64] >> (nr % 64) & 1);
+}
+
+/* A bad record: say so once, stop the shim, and go on from the producer's
+ * current position so calls already under way are still seen. */
+static void violation(struct shim_proc *sp, pid_t pid, const char *what)
+{
+	if (!sp->dead)
+		error_msg("Process %d: bad record in the shim's ring (%s); "
+			  "the shim is off for this process", pid, what);
+	shim_disable(sp, pid);
+}
+
+/* The record at ring position pos, copied out whole into buf (records
+ * never straddle the ring's end).  NULL when it is not well formed. */
+static const struct shim_rec *copy_record(struct shim_proc *sp, unsigned int i, uint64_t pos, uint64_t avail,
+					  uint8_t *buf, const char **why)
+{
+	uint64_t off = pos & (SHIM_RING_SIZE - 1);
+	uint64_t room = SHIM_RING_SIZE - off;
+	const uint8_t *ring = ring_of(sp, i);
+	uint32_t len;
+
+	if (avail > room)
+		avail = room;
+	if (avail < 8) {
+		*why = "truncated record";
+		return NULL;
+	}
+	memcpy(&len, ring + off, 4);
+	if (len < 8 || len % 8 || len > avail) {
+		*why = "record length";
+		return NULL;
+	}
+	memcpy(buf, ring + off, len);
+	const struct shim_rec *r = (const struct shim_rec *)buf;
+	if (r->type == SHIM_REC_PAD) {
+		if (len != room) {
+			*why = "padding";
+			return NULL;
+		}
+		return r;
+	}
+	if (r->type != SHIM_REC_SYSCALL || len < sizeof(*r)) {
+		*why = "record type";
+		return NULL;
+	}
+	if (!nr_allowed(sp, r->nr)) {
+		*why = "syscall number";
+		return NULL;
+	}
+	/* the blobs must tile the rest of the record exactly */
+	uint64_t p = sizeof(*r);
+	for (unsigned int b = 0; b < r->nblobs; b++) {
+		struct shim_blob bl;
+		if (p + sizeof(bl) > len) {
+			*why = "blob header";
+			return NULL;
+		}
+		memcpy(&bl, buf + p, sizeof(bl));
+		p += sizeof(bl);
+		if (bl.len > len - p || SHIM_ALIGN8(bl.len) > len - p || (bl.flags & ~SHIM_BLOB_FAULT) ||
+		    ((bl.flags & SHIM_BLOB_FAULT) && bl.len)) {
+			*why = "blob length";
+			return NULL;
+		}
+		p += SHIM_ALIGN8(bl.len);
+	}
+	if (p != len) {
+		*why = "record size";
+		return NULL;
+	}
+	return r;
+}
+
+static bool is_errno(int64_t rv)
+{
+	return rv < 0 && rv >= -4095;
+}
+
+static void fill_info(struct __ptrace_syscall_info *info, const struct shim_rec *r)
+{
+	memset(info, 0, sizeof(*info));
+	info->arch = AUDIT_ARCH_X86_64;
+	info->instruction_pointer = shim_gate + SHIM_GATE_EXEMPT_OFF;
+	info->entry.nr = r->nr;
+	for (int a = 0; a < 6; a++)
+		info->entry.args[a] = r->args[a];
+}
+
+static void print_entry(struct tcb *tcp, const struct shim_rec *r)
+{
+	struct __ptrace_syscall_info info;
+
+	fill_info(&info, r);
+	event_mono_ns = r->t_entry;
+	syscall_entering(tcp, &info, (uint64_t)r->t_entry);
+	event_mono_ns = 0;
+}
+
+static void print_exit(struct tcb *tcp, const struct shim_rec *r, int64_t rv)
+{
+	struct __ptrace_syscall_info info;
+
+	fill_info(&info, r);
+	info.exit.rval = rv;
+	info.exit.is_error = is_errno(rv);
+	event_mono_ns = r->t_exit;
+	syscall_exiting(tcp, &info, (uint64_t)r->t_exit);
+	event_mono_ns = 0;
+}
+
+/* One committed record: the entry unless it is out already (a call that
+ * was seen blocking), then the exit; records printed at a signal stop are
+ * skipped, a restarted one prints as the new call it is. */
+static void emit_record(struct tcb *tcp, const struct shim_rec *r)
+{
+	uint64_t tag = r->seq + 1;
+
+	if (tcp->shim_final == tag) {
+		tcp->shim_final = 0;
+		return;
+	}
+	if (tcp->shim_restart == tag) {
+		bool eintr = tcp->shim_eintr;
+		tcp->shim_restart = 0;
+		tcp->shim_eintr = false;
+		if (eintr)
+			return;  /* rt_sigreturn's "= -1 EINTR" said it */
+	}
+	tcp->shim_rec = r;
+	if (tcp->shim_shown != tag || !(tcp->flags & TCB_INSYSCALL))
+		print_entry(tcp, r);
+	tcp->shim_shown = 0;
+	print_exit(tcp, r, r->ret);
+	tcp->shim_rec = NULL;
+}
+
+static uint8_t *recbuf;
+
+/* After a bad record: the first position from which well-formed records
+ * with consecutive numbers run exactly up to head.  The calls the program
+ * made after the damage are there, and must not be lost. */
+static uint64_t resync(struct shim_proc *sp, unsigned int i, uint64_t from, uint64_t head, uint64_t *seq)
+{
+	for (uint64_t p = (from + 8) & ~7ull; p < head; p += 8) {
+		uint64_t q = p, expect = 0;
+		bool first = true, ok = true;
+		while (ok && q < head) {
+			const char *why;
+			const struct shim_rec *r = copy_record(sp, i, q, head - q, recbuf, &why);
+			if (!r || (r->type == SHIM_REC_SYSCALL && !first && r->seq != expect)) {
+				ok = false;
+				break;
+			}
+			if (r->type == SHIM_REC_SYSCALL) {
+				if (first)
+					*seq = r->seq;
+				expect = r->seq + 1;
+				first = false;
+			}
+			q += r->len;
+		}
+		if (ok && q == head && !first)
+			return p;
+	}
+	return head;
+}
+
+/* Consume one slot up to its head.  Returns the records printed. */
+static unsigned int drain_slot(struct shim_proc *sp, unsigned int i)
+{
+	struct shim_slot *s = slot_of(sp, i);
+	struct slot_view *v = &sp->slots[i];
+	uint64_t head = __atomic_load_n(&s->head, __ATOMIC_ACQUIRE);
+	pid_t owner = (pid_t)__atomic_load_n(&s->owner_tid, __ATOMIC_RELAXED);
+	unsigned int n = 0;
+
+	if (head == v->tail)
+		return 0;
+	struct tcb *tcp = owner > 0 ? tcb_find(owner) : NULL;
+	if (!tcp || tcp->shim != sp) {
+		violation(sp, owner, "slot owner");
+		v->tail = head;
+		__atomic_store_n(&s->tail, head, __ATOMIC_RELEASE);
+		return 0;
+	}
+	if (head < v->tail || head - v->tail > SHIM_RING_SIZE) {
+		violation(sp, tcp->pid, "ring position");
+		v->tail = head;
+		__atomic_store_n(&s->tail, head, __ATOMIC_RELEASE);
+		return 0;
+	}
+	if (!recbuf)
+		recbuf = xcalloc(1, SHIM_RING_SIZE);
+	while (v->tail < head) {
+		const char *why = NULL;
+		const struct shim_rec *r = copy_record(sp, i, v->tail, head - v->tail, recbuf, &why);
+		if (r && r->type == SHIM_REC_SYSCALL && r->seq != v->next_seq && !sp->dead)
+			why = "sequence", r = NULL;
+		if (!r) {
+			violation(sp, tcp->pid, why);
+			uint64_t seq = v->next_seq;
+			v->tail = resync(sp, i, v->tail, head, &seq);
+			v->next_seq = seq;
+			continue;
+		}
+		v->tail += r->len;
+		if (r->type == SHIM_REC_PAD)
+			continue;
+		v->next_seq = r->seq + 1;
+		shim_records++;
+		emit_record(tcp, r);
+		n++;
+	}
+	__atomic_store_n(&s->tail, v->tail, __ATOMIC_RELEASE);
+	return n;
+}
+
+static unsigned int drain_proc(struct shim_proc *sp)
+{
+	unsigned int n = 0;
+
+	if (!sp->area)
+		return 0;
+	uint64_t claimed = __atomic_load_n(&ctl_of(sp)->slots_claimed, __ATOMIC_ACQUIRE);
+	for (unsigned int i = 0; i < SHIM_MAX_SLOTS; i++)
+		if (claimed >> i & 1)
+			n += drain_slot(sp, i);
+	return n;
+}
+
+void shim_drain(struct tcb *tcp)
+{
+	if (tcp->shim)
+		drain_proc(tcp->shim);
+}
+
+bool shim_drain_all(void)
+{
+	unsigned int n = 0;
+	for (struct shim_proc *sp = shim_proc_first(); sp; sp = sp->next)
+		n += drain_proc(sp);
+	return n != 0;
+}
+
+bool shim_any_armed(void)
+{
+	for (struct shim_proc *sp = shim_proc_first(); sp; sp = sp->next)
+		if (sp->area)
+			return true;
+	return false;
+}
+
+/* The slot a thread writes in, per its header (checked by the caller). */
+static int slot_index(struct shim_proc *sp, pid_t tid)
+{
+	uint64_t claimed = __atomic_load_n(&ctl_of(sp)->slots_claimed, __ATOMIC_ACQUIRE);
+	for (unsigned int i = 0; i < SHIM_MAX_SLOTS; i++)
+		if ((claimed >> i & 1) && (pid_t)slot_of(sp, i)->owner_tid == tid)
+			return (int)i;
+	return -1;
+}
+
+/* The thread's in-flight record (entry half at head), copied into *r. */
+static bool inflight_record(struct shim_proc *sp, struct tcb *tcp, int *slot, struct shim_rec *r)
+{
+	if (!sp || !sp->area)
+		return false;
+	int i = slot_index(sp, tcp->pid);
+	if (i < 0)
+		return false;
+	struct shim_slot *s = slot_of(sp, (unsigned int)i);
+	struct slot_view *v = &sp->slots[i];
+	if (!__atomic_load_n(&s->inflight, __ATOMIC_ACQUIRE) || __atomic_load_n(&s->head, __ATOMIC_ACQUIRE) != v->tail)
+		return false;
+	uint64_t off = v->tail & (SHIM_RING_SIZE - 1);
+	if (off + sizeof(*r) > SHIM_RING_SIZE)
+		return false;
+	memcpy(r, ring_of(sp, (unsigned int)i) + off, sizeof(*r));
+	if (r->type != SHIM_REC_SYSCALL || r->seq != v->next_seq || !nr_allowed(sp, r->nr))
+		return false;
+	*slot = i;
+	return true;
+}
+
+/* A call that has been in flight for two looks (the tracer slept in
+ * between) shows its entry, as a blocked call does under strace. */
+void shim_show_pending(void)
+{
+	for (struct shim_proc *sp = shim_proc_first(); sp; sp = sp->next) {
+		if (!sp->area)
+			continue;
+		uint64_t claimed = __atomic_load_n(&ctl_of(sp)->slots_claimed, __ATOMIC_ACQUIRE);
+		for (unsigned int i = 0; i < SHIM_MAX_SLOTS; i++) {
+			if (!(claimed >> i & 1))
+				continue;
+			struct tcb *tcp = tcb_find((pid_t)slot_of(sp, i)->owner_tid);
+			struct shim_rec r;
+			int si;
+			if (!tcp || tcp->shim != sp || !inflight_record(sp, tcp, &si, &r) || (unsigned int)si != i ||
+			    r.ret != SHIM_RET_PENDING) {
+				sp->slots[i].pending_seq = 0;
+				continue;
+			}
+			struct slot_view *v = &sp->slots[i];
+			if (v->pending_seq != r.seq + 1) {
+				v->pending_seq = r.seq + 1;
+				v->pending_looks = 0;
+			}
+			if (++v->pending_looks < 2 || tcp->shim_shown == r.seq + 1 || tcp->shim_restart == r.seq + 1)
+				continue;
+			tcp->shim_rec = NULL;   /* blocked: its memory is as at the entry */
+			print_entry(tcp, &r);
+			tcp->shim_shown = r.seq + 1;
+		}
+	}
+}
+
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
+
+/* A signal stops a thread inside a shim call.  strace would have shown the
+ * call before the signal: as interrupted ("= ? ERESTARTSYS") when the
+ * kernel will restart or fail it, or whole when it had returned. */
+void shim_signal_stop(struct tcb *tcp)
+{
+	struct shim_rec r;
+	int i;
+
+	if (!inflight_record(tcp->shim, tcp, &i, &r))
+		return;
+	struct user_regs_struct regs;
+	if (ptrace(PTRACE_GETREGS, tcp->pid, 0L, &regs) < 0)
+		return;
+	uint64_t tag = r.seq + 1;
+	bool at_gate = regs.rip == shim_gate + SHIM_GATE_EXEMPT_OFF && regs.orig_rax == r.nr;
+	int64_t rv;
+	if (r.ret != SHIM_RET_PENDING)
+		rv = r.ret;
+	else if (at_gate)
+		rv = (int64_t)regs.rax;
+	else
+		return;  /* not in the call yet: it comes after the signal */
+	bool restart = r.ret == SHIM_RET_PENDING &&
+		       (rv == -ERESTARTSYS || rv == -ERESTARTNOINTR || rv == -ERESTARTNOHAND || rv == -ERESTART_RESTARTBLOCK);
+	if (tcp->shim_final == tag)
+		return;
+	tcp->shim_rec = NULL;   /* the thread is stopped: its memory is the call's */
+	if (tcp->shim_shown != tag || !(tcp->flags & TCB_INSYSCALL))
+		print_entry(tcp, &r);
+	tcp->shim_shown = 0;
+	print_exit(tcp, &r, rv);
+	if (restart) {
+		tcp->shim_restart = tag;
+		tcp->shim_eintr = false;
+	} else {
+		tcp->shim_final = tag;
+	}
+}
+
+void shim_sigreturn_exit(struct tcb *tcp, int64_t rval)
+{
+	if (tcp->shim_restart && rval == -4 /* EINTR */)
+		tcp->shim_eintr = true;
+}
+
+/* The thread is leaving: what it committed is printed, a call it was
+ * inside shows as unfinished, and its slot is free for a new thread. */
+void shim_thread_exit(struct tcb *tcp)
+{
+	struct shim_proc *sp = tcp->shim;
+	struct shim_rec r;
+	int i;
+
+	if (!sp || !sp->area)
+		return;
+	drain_proc(sp);
+	if (inflight_record(sp, tcp, &i, &r)) {
+		uint64_t tag = r.seq + 1;
+		if (tcp->shim_final != tag && tcp->shim_restart != tag &&
+		    (tcp->shim_shown != tag || !(tcp->flags & TCB_INSYSCALL))) {
+			tcp->shim_rec = NULL;
+			print_entry(tcp, &r);
+		}
+		tcp->shim_shown = 0;
+	} else {
+		i = slot_index(sp, tcp->pid);
+	}
+	if (i < 0)
+		return;
+	struct shim_slot *s = slot_of(sp, (unsigned int)i);
+	__atomic_store_n(&s->inflight, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->head, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->tail, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->owner_tid, 0, __ATOMIC_RELEASE);
+	memset(&sp->slots[i], 0, sizeof(sp->slots[i]));
+	__atomic_and_fetch(&ctl_of(sp)->slots_claimed, ~(1ull << i), __ATOMIC_RELEASE);
+}
+
+/* --- memory of a record's event -------------------------------------- */
+
+static const struct shim_blob *find_blob(const void *rec, uint64_t addr, const uint8_t **data)
+{
+	const struct shim_rec *r = rec;
+	const uint8_t *p = (const uint8_t *)rec + sizeof(*r);
+
+	for (unsigned int b = 0; b < r->nblobs; b++) {
+		const struct shim_blob *bl = (const struct shim_blob *)p;
+		p += sizeof(*bl);
+		if (addr >= bl->addr && (addr - bl->addr < bl->len || (bl->flags & SHIM_BLOB_FAULT && addr == bl->addr))) {
+			*data = p;
+			return bl;
+		}
+		p += SHIM_ALIGN8(bl->len);
+	}
+	return NULL;
+}
+
+/* A decoder reaching outside the captured buffers means the capture spec
+ * is short: loud with HYTRACE_SHIM_STRICT (the tests set it). */
+static int missing(const void *rec, uint64_t addr, size_t len)
+{
+	static int strict = -1;
+	if (strict < 0)
+		strict = getenv("HYTRACE_SHIM_STRICT") != NULL;
+	if (strict)
+		error_msg("shim record of syscall %u lacks %zu bytes at %#llx",
+			  ((const struct shim_rec *)rec)->nr, len, (unsigned long long)addr);
+	return -1;
+}
+
+int shim_umoven(const void *rec, uint64_t addr, size_t len, void *buf)
+{
+	const uint8_t *data;
+	const struct shim_blob *bl = find_blob(rec, addr, &data);
+
+	if (!bl)
+		return missing(rec, addr, len);
+	if (bl->flags & SHIM_BLOB_FAULT)
+		return -1;
+	if (len > bl->len - (addr - bl->addr))
+		return missing(rec, addr, len);
+	memcpy(buf, data + (addr - bl->addr), len);
+	return 0;
+}
+
+int shim_umovestr(const void *rec, uint64_t addr, size_t len, char *buf)
+{
+	const uint8_t *data;
+	const struct shim_blob *bl = find_blob(rec, addr, &data);
+
+	if (!bl)
+		return missing(rec, addr, len);
+	if (bl->flags & SHIM_BLOB_FAULT)
+		return -1;
+	size_t have = bl->len - (addr - bl->addr);
+	size_t n = have < len ? have : len;
+	memcpy(buf, data + (addr - bl->addr), n);
+	if (memchr(buf, 0, n))
+		return 1;
+	return n == len ? 0 : missing(rec, addr, len);
+}
+
+void shim_print_stats(void)
+{
+	const char *e = getenv("HYTRACE_SHIM_STATS");
+	if (e && *e && strcmp(e, "0"))
+		error_msg("shim: %lu records from %lu processes", shim_records, shim_processes);
+}
