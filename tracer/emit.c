@@ -17,20 +17,11 @@
 static bool level_has_item[MAX_NESTING];
 static unsigned int level;
 
-void emit_mem(const char *s, size_t len)
+void emit_mem_slow(const char *s, size_t len)
 {
 	sink_write(cur_sink, s, len);
 }
 
-void emit_raw(const char *s)
-{
-	emit_mem(s, strlen(s));
-}
-
-void emit_char(char c)
-{
-	emit_mem(&c, 1);
-}
 
 void emit_fmt(const char *fmt, ...)
 {
@@ -176,7 +167,10 @@ void emit_quoted(const char *str, size_t len, bool truncated, bool nul_terminate
 			o = 0;
 		}
 		if (hex) {
-			o += sprintf(out + o, "\\x%02x", c);
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = "0123456789abcdef"[c >> 4];
+			out[o++] = "0123456789abcdef"[c & 15];
 			continue;
 		}
 		switch (c) {
@@ -193,9 +187,18 @@ void emit_quoted(const char *str, size_t len, bool truncated, bool nul_terminate
 		} else if (i + 1 < len && is_octal_digit(s[i + 1])) {
 			/* A following digit would be read as part of a short
 			 * escape, so this one takes all three digits. */
-			o += sprintf(out + o, "\\%03o", c);
+			out[o++] = '\\';
+			out[o++] = (char)('0' + (c >> 6));
+			out[o++] = (char)('0' + ((c >> 3) & 7));
+			out[o++] = (char)('0' + (c & 7));
 		} else {
-			o += sprintf(out + o, "\\%o", c);
+			/* the shortest octal form */
+			out[o++] = '\\';
+			if (c >> 6)
+				out[o++] = (char)('0' + (c >> 6));
+			if (c >> 3)
+				out[o++] = (char)('0' + ((c >> 3) & 7));
+			out[o++] = (char)('0' + (c & 7));
 		}
 	}
 	emit_mem(out, o);

@@ -7,11 +7,29 @@
 #include "hytrace.h"
 #include "xlat.h"
 
-/* Raw text */
-void emit_raw(const char *s);
-void emit_mem(const char *s, size_t len);
+/* Raw text.  A piece holds a newline only as its last byte (every caller
+ * does: strings from the tracee are escaped), which lets the common case
+ * (a file sink with room) be a copy and an addition: a trace line is a
+ * couple of dozen pieces, and this is the tracer's hottest path. */
+#include <string.h>
+#include "output.h"
+void emit_mem_slow(const char *s, size_t len);
+static inline void emit_mem(const char *s, size_t len)
+{
+	struct sink *k = cur_sink;
+	if (k && k->obuf && len <= SINK_BUFSIZE - k->olen) {
+		memcpy(k->obuf + k->olen, s, len);
+		k->olen += len;
+		k->col = len && s[len - 1] == '\n' ? 0 : k->col + (unsigned int)len;
+		output_dirty_flag = true;
+		return;
+	}
+	emit_mem_slow(s, len);
+}
+/* inline: strlen of a literal folds away */
+static inline void emit_raw(const char *s) { emit_mem(s, __builtin_strlen(s)); }
 void emit_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void emit_char(char c);
+static inline void emit_char(char c) { emit_mem(&c, 1); }
 
 /* Argument separator ", " */
 void emit_arg_next(void);

@@ -10,17 +10,19 @@
 #include <unistd.h>
 
 #include "count.h"
+#include "emit.h"
 #include "output.h"
 #include "timestamps.h"
 
 struct sink *cur_sink;
 bool print_pid_pfx;
-static bool dirty;   /* something written since the last flush */
+bool output_dirty_flag;   /* something written since the last flush */
+#define dirty output_dirty_flag
 
 static struct sink shared_sink;
 static char *separate_prefix;   /* -ff: FILE of FILE.PID */
 
-#define SINK_BUFSIZE (64 * 1024)
+
 
 /* The sink's buffered bytes to its FILE (and on, with fflush). */
 static void sink_flush(struct sink *s, bool to_fd)
@@ -264,7 +266,7 @@ void tabto(void)
 		unsigned int n = opts.acolumn - col;
 		if (n > sizeof(spaces) - 1)
 			n = sizeof(spaces) - 1;
-		sink_write(cur_sink, spaces, n);
+		emit_mem(spaces, n);
 		col += n;
 	}
 }

@@ -18,6 +18,8 @@ struct sink {
 };
 
 extern struct sink *cur_sink;
+extern bool output_dirty_flag;
+#define SINK_BUFSIZE (64 * 1024)
 
 /* Open the sinks as -o asks; called once after option parsing. */
 void output_init(void);
