@@ -8,8 +8,7 @@
  *
  *  - shim_gate_call(): a call to the gate page ("syscall; ret" at gate + 0),
  *    whose instruction pointer gate + 2 the seccomp filter lets through
- *    without a stop.  The application's fast-path calls and the shim's safe
- *    copy (process_vm_readv) go this way.
+ *    without a stop.  The application's fast-path calls go this way.
  */
 #ifndef HYTRACE_SHIM_GATE_H
 #define HYTRACE_SHIM_GATE_H

@@ -1,6 +1,7 @@
 /* Records in a thread's ring (shim/protocol.h): the entry half before the
- * call, blobs and the exit half after it, and the safe copy that reads
- * memory the kernel has not proven readable. */
+ * call, blobs and the exit half after it, and the fault-tolerant copy that
+ * reads the program's memory for them (a buffer given to write() may be
+ * unmapped: /dev/null never reads it). */
 #include <string.h>
 #include <time.h>
 

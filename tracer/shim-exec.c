@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dumpio.h"
+#include "filter.h"
 #include "pathtrace.h"
 #include "shim.h"
 
@@ -62,6 +63,12 @@ uint64_t shim_plan(void)
 	/* -P names files by their fd at the time of the call: only a stop
 	 * can tell. */
 	if (pathtrace_active())
+		return 0;
+	/* Loading any preloaded library changes ld.so's own allocations: an
+	 * anonymous mmap of 8 KiB may become 12 KiB, or one more appears.
+	 * Where mmap is traced the trace would differ from strace's, so auto
+	 * leaves the shim out (--shim=on takes it anyway). */
+	if (shim_mode == SHIM_AUTO && filter_traced(PERS_X86_64, 9 /* mmap */))
 		return 0;
 	const char *gate = getenv("HYTRACE_GATE");
 	if (gate && *gate) {

@@ -436,21 +436,38 @@ void shim_thread_exit(struct tcb *tcp)
 
 /* --- memory of a record's event -------------------------------------- */
 
+/* The blob holding the most bytes from addr (iovecs may share a buffer:
+ * {buf, 1} and {buf, 2} make two blobs at one address); a FAULT blob only
+ * when none holds it. */
 static const struct shim_blob *find_blob(const void *rec, uint64_t addr, const uint8_t **data)
 {
 	const struct shim_rec *r = rec;
 	const uint8_t *p = (const uint8_t *)rec + sizeof(*r);
+	const struct shim_blob *best = NULL, *fault = NULL;
+	const uint8_t *best_data = NULL;
+	uint64_t best_have = 0;
 
 	for (unsigned int b = 0; b < r->nblobs; b++) {
 		const struct shim_blob *bl = (const struct shim_blob *)p;
 		p += sizeof(*bl);
-		if (addr >= bl->addr && (addr - bl->addr < bl->len || (bl->flags & SHIM_BLOB_FAULT && addr == bl->addr))) {
-			*data = p;
-			return bl;
+		if (addr >= bl->addr) {
+			uint64_t off = addr - bl->addr;
+			if (off < bl->len && bl->len - off > best_have) {
+				best = bl;
+				best_data = p;
+				best_have = bl->len - off;
+			} else if ((bl->flags & SHIM_BLOB_FAULT) && off == 0 && !fault) {
+				fault = bl;
+			}
 		}
 		p += SHIM_ALIGN8(bl->len);
 	}
-	return NULL;
+	if (best) {
+		*data = best_data;
+		return best;
+	}
+	*data = p;
+	return fault;
 }
 
 /* A decoder reaching outside the captured buffers means the capture spec
