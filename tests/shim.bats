@@ -482,7 +482,7 @@ NULL"
 # hidden_check WHAT: nothing of the shim's in on.trace (its memfd, its
 # library, the gate page): a failure goes to failures.txt
 hidden_check() {
-	if grep -E 'memfd|hytrace|0x70000000' on.trace >hidden.txt; then
+	if grep -E 'memfd|libhytrace-shim|HYTRACE_SHIM|0x70000000' on.trace >hidden.txt; then
 		echo "FAILED: the shim shows in the trace of $1" >>records.txt
 		{
 			echo "=== the shim shows in the trace of $1:"
