@@ -237,7 +237,7 @@ EOF
 
 @test "seccomp mode, vfork-exec -ff, as strace" {
 	run_both --seccomp-bpf -ff -e trace=vfork,execve,wait4,exit_group -- "$PROGS/vfork-exec"
-	run_both --seccomp-bpf -ff -e trace=%process,%file -- "$PROGS/vfork-exec" /bin/echo hi
+	run_both --seccomp-bpf -ff -e trace=%process,%file -- "$PROGS/vfork-exec" /bin/sleep 0.2
 }
 
 @test "seccomp mode, threads -ff, as strace" {
