@@ -296,10 +296,17 @@ onoff_programs() {
 	DROP_LDSO_MMAPS=1 onoff_programs -f -e trace=%desc,execve
 }
 
-@test "mmap traced: --shim=auto leaves the shim out; without mmap it takes the calls" {
+@test "mmap traced, or no call the shim takes: --shim=auto leaves the shim out; else it takes the calls" {
 	run --separate-stderr env HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -f -e trace=%desc,execve -o auto.trace cat fruit.txt
 	assert_success
 	assert_equal "$stderr" "$TRACER_NAME: shim: 0 records from 0 processes"
+	# a build traced for its files: no exec pays for a shim that takes nothing
+	run --separate-stderr env HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -f -e trace=%file -o auto.trace cat fruit.txt
+	assert_success
+	assert_equal "$stderr" "$TRACER_NAME: shim: 0 records from 0 processes"
+	run --separate-stderr env HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -f -e trace=%file,write -o auto.trace cat fruit.txt
+	assert_success
+	[[ $stderr == "$TRACER_NAME: shim: "[0-9]*" records from 1 processes" ]] || fail "%file,write: $stderr"
 	run --separate-stderr env HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -f -e trace=read,write -o auto.trace cat big.txt
 	assert_success
 	[[ $stderr == "$TRACER_NAME: shim: "[1-9]*" records from 1 processes" ]] || fail "no mmap traced: $stderr"

@@ -70,6 +70,15 @@ uint64_t shim_plan(void)
 	 * leaves the shim out (--shim=on takes it anyway). */
 	if (shim_mode == SHIM_AUTO && filter_traced(PERS_X86_64, 9 /* mmap */))
 		return 0;
+	/* Nothing it could take (a -e trace=%file build): the shim would be
+	 * set-up cost in every exec for no call. */
+	uint64_t bits[SHIM_NR_MAX / 64];
+	bool any = false;
+	shim_fill_traced(bits);
+	for (size_t i = 0; i < SHIM_NR_MAX / 64; i++)
+		any |= bits[i] != 0;
+	if (!any)
+		return 0;
 	const char *gate = getenv("HYTRACE_GATE");
 	if (gate && *gate) {
 		char *end;

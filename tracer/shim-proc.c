@@ -125,7 +125,7 @@ static bool ip_in_library(pid_t pid, uint64_t ip)
 
 /* What the shim may take: the calls it wraps that the user traces, less
  * those whose options need a stop (-e read=, -e write= dump everything). */
-static void fill_traced(uint64_t *bits)
+void shim_fill_traced(uint64_t *bits)
 {
 	static const unsigned int reads[] = { 0, 17, 19 };      /* read pread64 readv */
 	static const unsigned int writes[] = { 1, 18, 20 };     /* write pwrite64 writev */
@@ -179,7 +179,7 @@ static void do_register(struct tcb *tcp, struct shim_proc *sp)
 		sp->copy_end = ce;
 		sp->copy_fixup = cf;
 	}
-	fill_traced(sp->traced);
+	shim_fill_traced(sp->traced);
 	memcpy(ctl->traced, sp->traced, sizeof(sp->traced));
 	ctl->max_strlen = opts.max_strlen;
 	ctl->flags = (opts.tflag_format || opts.rflag || opts.Tflag || opts.cflag ? SHIM_CTL_TIMES : 0) |

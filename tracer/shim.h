@@ -35,6 +35,7 @@ void shim_execve_entry(struct tcb *tcp);
 void shim_execve_exit(struct tcb *tcp);
 
 /* shim-proc.c */
+void shim_fill_traced(uint64_t *bits);   /* SHIM_NR_MAX / 64 words */
 void shim_on_exec(struct tcb *tcp);            /* PTRACE_EVENT_EXEC */
 bool shim_hide_entry(struct tcb *tcp, uint64_t ip);
 void shim_hidden_exit(struct tcb *tcp, int64_t rval);
