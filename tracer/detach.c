@@ -68,6 +68,6 @@ void detach_all(void)
 {
 	/* What came through the shim so far is printed first; lines that a
 	 * detached thread left unfinished stay as they are. */
-	shim_drain_all();
+	shim_drain_all(true);
 	tcb_foreach(detach_tcb, NULL);
 }

@@ -352,8 +352,9 @@ static pid_t wait_any(int *status, struct rusage *ru)
 			if (pid != 0)
 				return pid;
 			/* records the shim wrote meanwhile: printing them is
-			 * work done, so keep polling */
-			if (shim_drain_all())
+			 * work done, so keep polling (a ring still being written
+			 * is taken in batches, see shim-ring.c) */
+			if (shim_drain_all(false))
 				clock_gettime(CLOCK_MONOTONIC, &t0);
 			/* a short pause between polls leaves the tracee's stop
 			 * path the locks our wait4 takes */
@@ -367,6 +368,7 @@ static pid_t wait_any(int *status, struct rusage *ru)
 		/* Processes run the shim: no stop may come for a long time
 		 * while records do.  Sleep a little at a time (a stop's
 		 * SIGCHLD ends the sleep early). */
+		shim_drain_all(true);
 		shim_show_pending();
 		tcb_foreach(unpark_one, NULL);
 		if (output_dirty())

@@ -11,6 +11,7 @@ struct slot_view {
 	uint64_t next_seq;    /* the seq the next record must carry */
 	uint64_t pending_seq; /* in-flight record seen at the last idle look (+1) */
 	int pending_looks;
+	uint64_t last_head;   /* head at the last idle look */
 };
 
 struct shim_proc {

@@ -55,7 +55,9 @@ void shim_proc_unref(struct shim_proc *sp);
 
 /* shim-ring.c: draining */
 void shim_drain(struct tcb *tcp);              /* before any stop of tcp */
-bool shim_drain_all(void);                     /* idle: true when something was printed */
+/* idle: true when something was printed; without force, a ring still
+ * being written is left until it holds a batch */
+bool shim_drain_all(bool force);
 void shim_show_pending(void);                  /* blocked calls show their entry */
 void shim_thread_exit(struct tcb *tcp);        /* PTRACE_EVENT_EXIT or death */
 void shim_signal_stop(struct tcb *tcp);        /* before a signal-delivery line */
