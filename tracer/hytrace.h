@@ -73,6 +73,8 @@ struct tcb {
 	bool shim_eintr;               /* ... and rt_sigreturn ended it with EINTR */
 	bool shim_injected;            /* this execve carries the shim's environment */
 	uint64_t shim_saved_envp;      /* the envp register before that */
+	struct shim_proc *shim_vfork_of; /* a vfork child: whose shim rests meanwhile */
+	pid_t shim_vfork_parent;
 };
 
 enum {

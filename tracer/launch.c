@@ -30,9 +30,6 @@ unsigned int ptrace_options(bool launched)
 		o |= PTRACE_O_EXITKILL;
 	if (launched && seccomp_enabled)
 		o |= PTRACE_O_TRACESECCOMP;
-	/* the end of a vfork re-arms the parent's shim */
-	if (launched && shim_active)
-		o |= PTRACE_O_TRACEVFORKDONE;
 	return o;
 }
 

@@ -122,15 +122,18 @@ static void on_new_child(struct tcb *parent, unsigned int event)
 		}
 		return;
 	}
-	if (kind == SHIM_CHILD_VFORK)   /* the parent's part is done now */
-		shim_child_start(NULL, parent, parent->shim, kind);
+
 	static unsigned int next;
 	if (pending[next].pid)
 		drop_pending(next);  /* overwritten: never showed up */
 	npending++;
 	pending[next].pid = (pid_t)msg;
 	pending[next].flags = parent->flags & (TCB_ATTACHED | TCB_SECCOMP);
-	pending[next].kind = kind == SHIM_CHILD_VFORK ? SHIM_CHILD_NONE : kind;
+	pending[next].kind = kind;
+	/* a vfork parent's shim rests from now until the child execs or
+	 * exits (the child is not seen yet: it gets its part later) */
+	if (kind == SHIM_CHILD_VFORK)
+		shim_vfork_pause(parent);
 	pending[next].shim = parent->shim;
 	pending[next].parent = parent->pid;
 	if (parent->shim)
@@ -247,10 +250,6 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		on_new_child(tcp, event);
-		resume(tcp, 0);
-		return;
-	case PTRACE_EVENT_VFORK_DONE:
-		shim_vfork_done(tcp);
 		resume(tcp, 0);
 		return;
 	case PTRACE_EVENT_EXEC:

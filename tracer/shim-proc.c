@@ -74,8 +74,11 @@ static void attach(struct tcb *tcp, struct shim_proc *sp)
 		shim_proc_ref(sp);
 }
 
+static void vfork_child_done(struct tcb *child);
+
 void shim_tcb_gone(struct tcb *tcp)
 {
+	vfork_child_done(tcp);
 	attach(tcp, NULL);
 }
 
@@ -86,6 +89,7 @@ void shim_on_exec(struct tcb *tcp)
 	bool injected = tcp->shim_injected;
 
 	tcp->shim_injected = false;
+	vfork_child_done(tcp);
 	attach(tcp, NULL);
 	if (injected) {
 		struct shim_proc *sp = proc_new();
@@ -333,9 +337,16 @@ void shim_child_start(struct tcb *child, struct tcb *parent, struct shim_proc *s
 	}
 	case SHIM_CHILD_VFORK:
 		/* borrows the parent's memory until it execs or exits: the shim
-		 * rests meanwhile (vfork-done re-arms it) */
-		if (parent && sp->area)
-			write_state(parent->pid, sp->state_addr, SHIM_STATE_PAUSED);
+		 * rests meanwhile, and the child's exec or exit re-arms it (no
+		 * PTRACE_O_TRACEVFORKDONE: its extra stop of the parent changed
+		 * when SIGCHLD arrives relative to strace) */
+		if (parent)
+			shim_vfork_pause(parent);
+		if (child && !child->shim_vfork_of) {
+			child->shim_vfork_of = sp;
+			child->shim_vfork_parent = parent ? parent->pid : sp->pid_hint;
+			shim_proc_ref(sp);
+		}
 		break;
 	case SHIM_CHILD_SHARED:
 		/* another process in the same memory: two writers, one ring */
@@ -349,11 +360,25 @@ void shim_child_start(struct tcb *child, struct tcb *parent, struct shim_proc *s
 	}
 }
 
-void shim_vfork_done(struct tcb *parent)
+void shim_vfork_pause(struct tcb *parent)
 {
 	struct shim_proc *sp = parent->shim;
-	if (sp && sp->area && !sp->dead && !((struct shim_ctl *)sp->area)->disabled)
-		write_state(parent->pid, sp->state_addr, SHIM_STATE_ARMED);
+	if (sp && sp->area) {
+		sp->pid_hint = parent->pid;
+		write_state(parent->pid, sp->state_addr, SHIM_STATE_PAUSED);
+	}
+}
+
+/* The vfork child has its own memory now (exec) or is gone. */
+static void vfork_child_done(struct tcb *child)
+{
+	struct shim_proc *sp = child->shim_vfork_of;
+	if (!sp)
+		return;
+	child->shim_vfork_of = NULL;
+	if (sp->area && !sp->dead && !((struct shim_ctl *)sp->area)->disabled)
+		write_state(child->shim_vfork_parent, sp->state_addr, SHIM_STATE_ARMED);
+	shim_proc_unref(sp);
 }
 
 /* A bad record: the shim takes no more calls in this process (its own

@@ -22,6 +22,7 @@ struct shim_proc {
 	bool lib_fd_at_exit;       /* the hidden open in flight returns it */
 	uint64_t private_ip;       /* the shim's own syscall instruction */
 	uint64_t state_addr;       /* the tracee's state word */
+	pid_t pid_hint;            /* the process, as last seen pausing a vfork */
 	uint8_t *area;             /* our mapping of its memfd, NULL until registered */
 	uint64_t traced[SHIM_NR_MAX / 64]; /* what we allowed it to take */
 	bool dead;                 /* a bad record was seen: the shim is off */

@@ -46,7 +46,7 @@ enum shim_child { SHIM_CHILD_NONE, SHIM_CHILD_THREAD, SHIM_CHILD_FORK, SHIM_CHIL
 enum shim_child shim_child_kind(struct tcb *parent, unsigned int event);
 void shim_child_start(struct tcb *child, struct tcb *parent_or_null, struct shim_proc *sp, enum shim_child kind);
 struct shim_proc *shim_proc_of(struct tcb *tcp);
-void shim_vfork_done(struct tcb *parent);
+void shim_vfork_pause(struct tcb *parent);
 /* SIGSEGV/SIGBUS inside the shim's fault-tolerant copy: fixed up, the
  * signal is not delivered (true). */
 bool shim_fault_fixup(struct tcb *tcp, int sig, int si_code);
