@@ -158,6 +158,8 @@ int umoven(struct tcb *tcp, uint64_t addr, size_t len, void *buf);
 /* Reads up to len bytes, stopping after a NUL.  Returns 1 when a NUL was
  * found within len, 0 when not, -1 when unreadable. */
 int umovestr(struct tcb *tcp, uint64_t addr, size_t len, char *buf);
+/* The other way, for the shim's set-up only; 0 or -1. */
+int upoken(pid_t pid, uint64_t addr, size_t len, const void *buf);
 
 /* Errors (error.c) */
 void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -197,22 +197,6 @@ static bool file_wants_shim(const char *path, int depth)
 #define PRELOAD "LD_PRELOAD="
 #define PRELOAD_LEN 11
 
-static int vm_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
-{
-	struct iovec local = { (void *)buf, len };
-	struct iovec remote = { (void *)(uintptr_t)addr, len };
-	if (process_vm_writev(pid, &local, 1, &remote, 1, 0) == (ssize_t)len)
-		return 0;
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = pwrite(fd, buf, len, (off_t)addr);
-	close(fd);
-	return n == (ssize_t)len ? 0 : -1;
-}
-
 /* The index of the LD_PRELOAD entry, -1 when none, -2 when unreadable. */
 static long find_preload(struct tcb *tcp, const uint64_t *env, size_t n)
 {
@@ -260,7 +244,7 @@ static uint64_t write_env(struct tcb *tcp, uint64_t sp, const uint64_t *env, siz
 	memcpy(blob, a, arr);
 	memcpy(blob + arr, preload, (size_t)lp + 1);
 	memcpy(blob + arr + lp + 1, token, (size_t)lt + 1);
-	int rc = vm_write(tcp->pid, base, blob, total);
+	int rc = upoken(tcp->pid, base, total, blob);
 	free(a);
 	free(blob);
 	return rc == 0 ? base : 0;

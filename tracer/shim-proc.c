@@ -199,11 +199,8 @@ static void do_register(struct tcb *tcp, struct shim_proc *sp)
 /* The tracee's state word (fork child, vfork window). */
 static void write_state(pid_t pid, uint64_t addr, uint32_t value)
 {
-	struct iovec local = { &value, sizeof(value) };
-	struct iovec remote = { (void *)(uintptr_t)addr, sizeof(value) };
-
 	if (addr && !(addr & 3))
-		process_vm_writev(pid, &local, 1, &remote, 1, 0);
+		upoken(pid, addr, sizeof(value), &value);
 }
 
 /* --- hiding ---------------------------------------------------------- */

@@ -496,33 +496,45 @@ static int missing(const void *rec, uint64_t addr, size_t len)
 	return -1;
 }
 
-int shim_umoven(const void *rec, uint64_t addr, size_t len, void *buf)
+/* The captured bytes from addr on: *have of them; -1 when the record says
+ * unreadable or never captured them. */
+static const uint8_t *captured(const void *rec, uint64_t addr, size_t len, size_t *have)
 {
 	const uint8_t *data;
 	const struct shim_blob *bl = find_blob(rec, addr, &data);
 
-	if (!bl)
-		return missing(rec, addr, len);
+	if (!bl) {
+		missing(rec, addr, len);
+		return NULL;
+	}
 	if (bl->flags & SHIM_BLOB_FAULT)
+		return NULL;
+	*have = bl->len - (addr - bl->addr);
+	return data + (addr - bl->addr);
+}
+
+int shim_umoven(const void *rec, uint64_t addr, size_t len, void *buf)
+{
+	size_t have;
+	const uint8_t *p = captured(rec, addr, len, &have);
+
+	if (!p)
 		return -1;
-	if (len > bl->len - (addr - bl->addr))
+	if (len > have)
 		return missing(rec, addr, len);
-	memcpy(buf, data + (addr - bl->addr), len);
+	memcpy(buf, p, len);
 	return 0;
 }
 
 int shim_umovestr(const void *rec, uint64_t addr, size_t len, char *buf)
 {
-	const uint8_t *data;
-	const struct shim_blob *bl = find_blob(rec, addr, &data);
+	size_t have;
+	const uint8_t *p = captured(rec, addr, len, &have);
 
-	if (!bl)
-		return missing(rec, addr, len);
-	if (bl->flags & SHIM_BLOB_FAULT)
+	if (!p)
 		return -1;
-	size_t have = bl->len - (addr - bl->addr);
 	size_t n = have < len ? have : len;
-	memcpy(buf, data + (addr - bl->addr), n);
+	memcpy(buf, p, n);
 	if (memchr(buf, 0, n))
 		return 1;
 	return n == len ? 0 : missing(rec, addr, len);

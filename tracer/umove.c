@@ -11,16 +11,33 @@
 #include "hytrace.h"
 #include "shim.h"
 
-static int read_proc_mem(pid_t pid, uint64_t addr, size_t len, void *buf)
+/* /proc/PID/mem: reaches pages process_vm_readv/writev refuse. */
+static int proc_mem(pid_t pid, uint64_t addr, size_t len, void *buf, bool write)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	ssize_t n = pread(fd, buf, len, (off_t)addr);
+	ssize_t n = write ? pwrite(fd, buf, len, (off_t)addr) : pread(fd, buf, len, (off_t)addr);
 	close(fd);
 	return n == (ssize_t)len ? 0 : -1;
+}
+
+static int read_proc_mem(pid_t pid, uint64_t addr, size_t len, void *buf)
+{
+	return proc_mem(pid, addr, len, buf, false);
+}
+
+/* Writing the tracee's memory: only the shim's set-up does (a new envp at
+ * an execve, the shim's state word). */
+int upoken(pid_t pid, uint64_t addr, size_t len, const void *buf)
+{
+	struct iovec local = { (void *)buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	if (process_vm_writev(pid, &local, 1, &remote, 1, 0) == (ssize_t)len)
+		return 0;
+	return proc_mem(pid, addr, len, (void *)buf, true);
 }
 
 static ssize_t vm_read(pid_t pid, uint64_t addr, size_t len, void *buf)
