@@ -18,7 +18,7 @@ build() { # name extra-flags...
 }
 
 for p in fork-exit vfork-exec exit-status kill-self int80 stop-cont sigchld strings \
-	shim-env shim-forkexec shim-hostile shim-signals; do
+	shim-badbuf shim-env shim-forkexec shim-hostile shim-signals; do
 	build $p
 done
 build threads -pthread

@@ -13,6 +13,7 @@ check_PROGRAMS += \
 	tests/progs/int80 \
 	tests/progs/kill-self \
 	tests/progs/prog32 \
+	tests/progs/shim-badbuf \
 	tests/progs/shim-env \
 	tests/progs/shim-forkexec \
 	tests/progs/shim-hostile \
@@ -35,6 +36,7 @@ tests_progs_strings_SOURCES = tests/progs/strings.c
 tests_progs_vfork_exec_SOURCES = tests/progs/vfork-exec.c
 
 # the shim's tests (tests/shim.bats); shim-hostile reads shim/protocol.h
+tests_progs_shim_badbuf_SOURCES = tests/progs/shim-badbuf.c
 tests_progs_shim_env_SOURCES = tests/progs/shim-env.c
 tests_progs_shim_forkexec_SOURCES = tests/progs/shim-forkexec.c
 tests_progs_shim_hostile_SOURCES = tests/progs/shim-hostile.c shim/protocol.h

@@ -434,6 +434,18 @@ hostile_run() {
 	done
 }
 
+# --- unreadable buffers ---------------------------------------------------------
+
+@test "buffers nobody can read (write to /dev/null of an unmapped page): the program runs on, the trace as --shim=off" {
+	[ -x "$PROGS/shim-badbuf" ] || fail "no $PROGS/shim-badbuf"
+	compare_onoff -f -e trace=write,writev -- "$PROGS/shim-badbuf"
+	assert_equal "$(cat on.out)" "done"
+	[ "$(records on)" -ge 4 ] || fail "the writes did not come through the shim: $(cat on.err)"
+	# the addresses print, not bytes from somewhere
+	grep -Eq '^write\(3, 0x[0-9a-f]+, 10\) += 10$' on.trace ||
+		grep -Eq '^[0-9]+ +write\(3, 0x[0-9a-f]+, 10\) += 10$' on.trace || fail "$(cat on.trace)"
+}
+
 # --- 5. static and 32-bit programs ---------------------------------------------
 
 @test "static and 32-bit programs: no shim, a clean environment, the same trace" {
