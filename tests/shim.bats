@@ -664,3 +664,38 @@ EOF
 	[ "$(records path)" -gt 0 ] || fail "--shim=$lib: no shim records: $(cat path.err)"
 	diff -u <(trace_view path.trace) on.view || fail "--shim=PATH differs from --shim=on"
 }
+
+@test "HYTRACE_SHIM_PATH names the library; HYTRACE_GATE moves the gate; a bad one: one line, no shim" {
+	local lib
+	lib=$(readlink -f "$(dirname "$TRACER")/../shim/libhytrace-shim.so")
+	[ -f "$lib" ] || skip "no $lib"
+	compare_onoff -f -e trace=read,write -- cat big.txt
+	run --separate-stderr env HYTRACE_SHIM_PATH="$lib" HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -o env.trace \
+		-f -e trace=read,write cat big.txt
+	assert_success
+	[[ $stderr == "$TRACER_NAME: shim: "[1-9]*" records from 1 processes" ]] || fail "HYTRACE_SHIM_PATH: $stderr"
+	# the gate elsewhere: the program's maps show it there, and the trace is the same
+	run --separate-stderr env HYTRACE_GATE=0x71230000 HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -o gate.trace \
+		-f -e trace=read,write grep -c '^71230000-71231000 r-xp' /proc/self/maps
+	assert_success
+	assert_output 1
+	[[ $stderr == "$TRACER_NAME: shim: "[1-9]*" records from 1 processes" ]] || fail "HYTRACE_GATE: $stderr"
+	run --separate-stderr env HYTRACE_GATE=12345 HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -o bad.trace \
+		-f -e trace=read,write cat fruit.txt
+	assert_success
+	assert_equal "$stderr" "$TRACER_NAME: HYTRACE_GATE=12345 is not a page address, the shim is off
+$TRACER_NAME: shim: 0 records from 0 processes"
+}
+
+@test "options the shim cannot honour: -e write= dumps come from ptrace stops, -P leaves the shim out" {
+	# -e write=1: the hex dump of every write; the writes stop (no records
+	# for them), the reads still come through the shim
+	compare_onoff -f -e trace=read,write -e write=1 -- cat fruit.txt
+	grep -q '^ | 00000  70 65 61 72' off.trace || grep -q ' | 00000  70 65 61 72' off.trace || fail "no dump: $(cat off.trace)"
+	[ "$(records on)" -gt 0 ] || fail "the reads did not come through the shim"
+	run --separate-stderr env HYTRACE_SHIM_STATS=1 "${TRACER_CMD[@]}" -o p.trace -f -e trace=read,write \
+		-e quiet=path-resolution -P fruit.txt cat fruit.txt
+	assert_success
+	assert_equal "$stderr" "$TRACER_NAME: shim: 0 records from 0 processes"
+	grep -Eq '^[0-9]+ +read\([0-9]+, "pear' p.trace || fail "-P: $(cat p.trace)"
+}
