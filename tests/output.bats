@@ -89,7 +89,7 @@ EOF
 }
 
 @test "-ff -o F: one file per process, no pid prefix" {
-	run "$TRACER" -ff -o F -e trace=clone,wait4,exit_group "$PROGS/fork-exit"
+	run "$TRACER" -ff -o F -e trace=clone,wait4,exit_group "$PROGS/fork-exit" 200
 	assert_success
 	[ ! -e F ] || fail "F itself was written"
 	local files=(F.*)
