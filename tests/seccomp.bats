@@ -236,7 +236,7 @@ EOF
 }
 
 @test "seccomp mode, vfork-exec -ff, as strace" {
-	run_both --seccomp-bpf -ff -e trace=vfork,execve,wait4,exit_group -- "$PROGS/vfork-exec"
+	run_both --seccomp-bpf -ff -e trace=vfork,execve,wait4,exit_group -- "$PROGS/vfork-exec" /bin/sleep 0.2
 	run_both --seccomp-bpf -ff -e trace=%process,%file -- "$PROGS/vfork-exec" /bin/sleep 0.2
 }
 
