@@ -201,6 +201,21 @@ bad_exprs() {
 	bad_exprs 'trace=/[' 'trace=?/[' 'trace=/^nosuchcall' 'trace=/('
 }
 
+@test "a regex glibc would expand to gigabytes is refused in one line, at once" {
+	# "q+++..." doubles glibc's compiled tree at each '+' (the fuzzer's
+	# out-of-memory find); a bounded pattern with repetitions still works
+	run timeout 10 "$TRACER" -e 'trace=/^q++++0/^q+++++++++++++++++++++++' true
+	assert_failure 1
+	assert_output --regexp ": regcomp: \^q\+\+\+\+0/\^q\+{23}: Memory exhausted$"
+	assert_equal "${#lines[@]}" 1
+	run timeout 10 "$TRACER" -e 'trace=/((a{99}){99}){99}' true
+	assert_failure 1
+	assert_output --partial "Memory exhausted"
+	run tracer -qq -e 'trace=/^(ex|ex)+it_group$' true
+	assert_success
+	assert_output "exit_group(0)                           = ?"
+}
+
 @test "invalid personalities: incorrect personality designator, with the Try line" {
 	run tracer -e trace=open@99 true
 	assert_failure 1

@@ -63,6 +63,35 @@ static bool sysent_named(const char *name)
 	return false;
 }
 
+
+/* glibc compiles "x+" as "xx*" and "x{m,n}" as n copies of x, and nested
+ * or chained repetitions multiply: "q+++++++++++++++++++++" or
+ * "((a{99}){99}){99}" took gigabytes (found by tests/fuzz).  A generous
+ * bound on that growth; past it the pattern is refused as glibc refuses
+ * one it cannot allocate.  Bracketed '+' and '{' count too: only more
+ * cautious. */
+static bool regex_too_big(const char *p)
+{
+	double growth = 1;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '+') {
+			growth *= 2;
+		} else if (*p == '{') {
+			char *end;
+			unsigned long m = strtoul(p + 1, &end, 10), n = m;
+			if (*end == ',')
+				n = end[1] == '}' ? m + 1 : strtoul(end + 1, &end, 10);
+			growth *= (double)(m > n ? m : n) + 1;
+		}
+		if (growth > 65536)
+			return true;
+	}
+	return false;
+}
+
 /* Apply one element (name, number, %class, /regex, all) to the personalities
  * in pmask; returns how many syscalls it matched. */
 static unsigned int apply_element(const char *s, unsigned int pmask, bool on, const char **err)
@@ -89,7 +118,7 @@ static unsigned int apply_element(const char *s, unsigned int pmask, bool on, co
 				class_bit = classes[i].bit;
 	}
 	if (is_regex) {
-		int rc = regcomp(&re, s + 1, REG_EXTENDED | REG_NOSUB);
+		int rc = regex_too_big(s + 1) ? REG_ESPACE : regcomp(&re, s + 1, REG_EXTENDED | REG_NOSUB);
 		if (rc) {
 			char msg[256];
 			regerror(rc, &re, msg, sizeof(msg));
