@@ -299,6 +299,13 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
 #define POLL_BEFORE_BLOCK_NS 30000
 #define POLL_PAUSES 20
 
+/* While shim rings are being written, wait4 is called only this often.
+ * On this machine any syscall-heavy loop on one core slows syscalls on
+ * the other (measured: a getppid loop beside a read/write loop, 147 ns a
+ * call instead of 126), and a wait4 every microsecond cost the writer 55
+ * ns a call.  A stop meanwhile waits at most this long to be seen. */
+#define BUSY_WAIT4_GAP_NS 10000
+
 static int64_t ns_since(const struct timespec *t0)
 {
 	struct timespec now;
@@ -343,17 +350,25 @@ static pid_t wait_any(int *status, struct rusage *ru)
 	 * reports for free. */
 	if (!opts.cflag)
 		ru = NULL;
-	struct timespec t0;
+	struct timespec t0, waited = { 0, 0 };
+	bool busy = false;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		do {
-			pid = wait4(-1, status, __WALL | WNOHANG, ru);
-			if (pid != 0)
-				return pid;
+			if (!busy || ns_since(&waited) >= BUSY_WAIT4_GAP_NS) {
+				pid = wait4(-1, status, __WALL | WNOHANG, ru);
+				if (pid != 0)
+					return pid;
+				clock_gettime(CLOCK_MONOTONIC, &waited);
+			}
 			/* records the shim wrote meanwhile: printing them is
-			 * work done, so keep polling (a ring still being written
-			 * is taken in batches, see shim-ring.c) */
-			if (shim_drain_all(false))
+			 * work done, and a ring being written will need us
+			 * soon (sleeping then let it fill up and its writer
+			 * fall back to ptrace stops), so keep polling (a ring
+			 * still being written is taken in batches, see
+			 * shim-ring.c) */
+			busy = shim_poll();
+			if (busy)
 				clock_gettime(CLOCK_MONOTONIC, &t0);
 			/* a short pause between polls leaves the tracee's stop
 			 * path the locks our wait4 takes */

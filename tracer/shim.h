@@ -55,9 +55,13 @@ void shim_proc_unref(struct shim_proc *sp);
 
 /* shim-ring.c: draining */
 void shim_drain(struct tcb *tcp);              /* before any stop of tcp */
-/* idle: true when something was printed; without force, a ring still
- * being written is left until it holds a batch */
+/* idle: true when something was printed or a ring is being written (the
+ * caller keeps polling then); without force, a ring still being written is
+ * left until it holds a batch */
 bool shim_drain_all(bool force);
+/* between stops: shim_drain_all(false), but a ring being written is looked
+ * at only every few microseconds; true while there is work or a writer */
+bool shim_poll(void);
 void shim_show_pending(void);                  /* blocked calls show their entry */
 void shim_thread_exit(struct tcb *tcp);        /* PTRACE_EVENT_EXIT or death */
 void shim_signal_stop(struct tcb *tcp);        /* before a signal-delivery line */
