@@ -315,6 +315,7 @@ struct shim_slot *shim_thread_slot(struct shim_ctl *ctl, struct shim_tls *t)
 	__atomic_store_n(&slot->owner_tid, (uint32_t)tid, __ATOMIC_RELAXED);
 	t->slot = i;
 	t->seq = 0;
+	t->tail_seen = 0;
 	t->gen = gen;
 	return slot;
 }

@@ -6,7 +6,7 @@ shimdir = $(pkglibdir)
 shim_PROGRAMS = shim/libhytrace-shim.so
 
 shim_libhytrace_shim_so_SOURCES = \
-	shim/protocol.h shim/shim.h shim/gate.h \
+	shim/protocol.h shim/shim.h shim/gate.h shim/record.h \
 	shim/init.c shim/ring.c shim/wrappers.c
 shim_libhytrace_shim_so_CFLAGS = $(AM_CFLAGS) -fPIC -O2 -mno-red-zone \
 	-fvisibility=hidden -fno-stack-protector

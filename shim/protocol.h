@@ -40,7 +40,7 @@
 
 #include <stdint.h>
 
-#define SHIM_VERSION 1u
+#define SHIM_VERSION 2u
 #define SHIM_MAGIC 0x52545948u            /* "HYTR" */
 
 /* The gate page: "syscall; ret" at offset 0; a call from there is let
@@ -110,20 +110,34 @@ struct shim_slot {
 
 #define SHIM_RET_PENDING INT64_MIN
 
-/* A record: this header, then nblobs blobs.  len counts everything and is
- * a multiple of 8.  While inflight, the entry half (up to args, ret ==
- * SHIM_RET_PENDING, nblobs == 0) is valid at head. */
+/* rec->flags */
+#define SHIM_REC_TIMES 1u      /* t_entry and t_exit follow the arguments */
+
+/* A record: this header, nargs arguments, the two timestamps when
+ * SHIM_REC_TIMES, then nblobs blobs.  len counts everything and is a
+ * multiple of 8.  While inflight, the entry half (header with ret ==
+ * SHIM_RET_PENDING and nblobs == 0, the arguments, t_entry) is valid at
+ * head.  The header is small because the writer pays for every byte (a
+ * write(fd, buf, 1) record is 72 bytes: header, 3 arguments, one blob). */
 struct shim_rec {
 	uint32_t len;
 	uint16_t nr;               /* x86_64 syscall number */
 	uint8_t type;              /* SHIM_REC_* */
 	uint8_t nblobs;
-	uint64_t seq;              /* per slot: 0, 1, 2, ... */
-	int64_t t_entry;           /* CLOCK_MONOTONIC ns when SHIM_CTL_TIMES, else 0 */
-	int64_t t_exit;
-	uint64_t args[6];
+	uint32_t seq;              /* per slot: 0, 1, 2, ... (wraps) */
+	uint8_t nargs;             /* 0..6 */
+	uint8_t flags;             /* SHIM_REC_TIMES */
+	uint16_t reserved;         /* 0 */
 	int64_t ret;               /* raw kernel return: -4095..-1 is -errno */
+	/* uint64_t args[nargs];
+	 * int64_t t_entry, t_exit;   CLOCK_MONOTONIC ns, with SHIM_REC_TIMES */
 };
+
+/* Where a record's parts start, from its header */
+#define SHIM_REC_ARGS_OFF ((uint32_t)sizeof(struct shim_rec))
+#define SHIM_REC_TIMES_OFF(nargs) (SHIM_REC_ARGS_OFF + 8u * (uint32_t)(nargs))
+#define SHIM_REC_BLOBS_OFF(nargs, flags) \
+	(SHIM_REC_TIMES_OFF(nargs) + (((flags) & SHIM_REC_TIMES) ? 16u : 0u))
 
 /* Tracee memory as the call saw it: len bytes at addr (input buffers after
  * the kernel read them, output buffers after it wrote them), padded to 8.

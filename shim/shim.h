@@ -21,6 +21,7 @@
 struct shim_tls {
 	uint64_t gen;              /* process generation the slot belongs to */
 	uint64_t seq;              /* the next record's sequence number */
+	uint64_t tail_seen;        /* the slot's tail when last read */
 	uint32_t slot;             /* slot index, valid when gen matches */
 	volatile uint32_t nest;    /* 1 while the thread is in the fast path */
 };
@@ -91,56 +92,24 @@ static inline struct shim_slot *shim_slot_at(struct shim_ctl *ctl, uint32_t i)
 	return (struct shim_slot *)((char *)ctl + SHIM_SLOT_OFF(i));
 }
 
-/* --- ring.c ------------------------------------------------------------ */
-
-struct shim_rec_ctx {
-	struct shim_slot *slot;
-	struct shim_rec *rec;
-	char *cur;                 /* where the next blob goes */
-	char *end;                 /* end of the reservation */
-	uint64_t pos;              /* the record's ring position */
-	unsigned nblobs;
-};
-
-/* The worst-case size of a blob of len bytes */
-static inline uint64_t shim_blob_size(uint64_t len)
-{
-	return sizeof(struct shim_blob) + SHIM_ALIGN8(len);
-}
-
-/* Reserve worst bytes at the slot's head (a PAD record first if they would
- * cross the end of the ring), write the entry half and mark it in flight.
- * Returns -1, with nothing written, when the ring lacks the space. */
-int shim_rec_begin(struct shim_rec_ctx *c, struct shim_slot *slot,
-		   uint64_t worst, unsigned nr, const uint64_t args[6],
-		   uint64_t seq, int64_t t_entry);
-
-/* Append a blob of the len bytes at addr, read with the safe copy.
- * unit 0: all or nothing (a buffer: decoders read it whole), else the
- * readable prefix in whole units (an array: decoders read it element by
- * element).  Whatever is unreadable is marked by a SHIM_BLOB_FAULT blob at
- * its first address, which takes sizeof(struct shim_blob) more when
- * something was readable.  Returns the copy in the ring (NULL if nothing
- * was copied) and its length in *got. */
-const void *shim_blob_copy(struct shim_rec_ctx *c, uint64_t addr, uint64_t len,
-			   uint64_t unit, uint64_t *got);
-
-/* The call returned: ret and t_exit, at once (the tracer, stopping the
- * thread for a signal while it copies the blobs, shows the call whole). */
-void shim_rec_returned(struct shim_rec_ctx *c, int64_t ret, int64_t t_exit);
-
-/* The rest of the exit half: nblobs, len; publish head, then clear
- * inflight. */
-void shim_rec_commit(struct shim_rec_ctx *c);
-
-/* Copy len bytes at the tracee address src to dst; a fault is the
- * tracer's to fix up (ring.c).  Returns the bytes copied, a prefix of the
- * range (0 when unreadable). */
-uint64_t shim_safe_copy(void *dst, uint64_t src, uint64_t len);
+/* --- ring.c (the record writers are in record.h) ----------------------- */
 
 /* ring.c's fault-tolerant copy and the addresses the tracer is told */
 uint64_t shim_fault_copy(void *dst, const void *src, uint64_t len);
 extern const char shim_copy_start[], shim_copy_end[], shim_copy_fixup[];
+
+/* Copy len bytes at the tracee address src to dst; a fault is the
+ * tracer's to fix up (ring.c).  Returns the bytes copied, a prefix of the
+ * range (0 when unreadable). */
+static inline uint64_t shim_safe_copy(void *dst, uint64_t src, uint64_t len)
+{
+	uint64_t n;
+
+	if (!len)
+		return 0;
+	n = shim_fault_copy(dst, (const void *)(uintptr_t)src, len);
+	return n < len ? n : len;
+}
 
 /* CLOCK_MONOTONIC in ns */
 int64_t shim_now(void);

@@ -15,7 +15,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "shim.h"
+#include "record.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -142,7 +142,7 @@ static int shim_take(long nr, const uint64_t a[6], long *out)
 	verbose = !!(flags & SHIM_CTL_VERBOSE);
 	times = !!(flags & SHIM_CTL_TIMES);
 
-	worst = sizeof(struct shim_rec);
+	worst = shim_rec_base(nargs, times);
 	switch (kind) {
 	case K_READ:
 	case K_WRITE:
@@ -169,7 +169,7 @@ static int shim_take(long nr, const uint64_t a[6], long *out)
 	}
 
 	t_entry = times ? shim_now() : 0;
-	if (shim_rec_begin(&c, slot, worst, (unsigned)nr, a, t->seq, t_entry) < 0)
+	if (shim_rec_begin(&c, slot, t, worst, (unsigned)nr, nargs, a, times, t_entry) < 0)
 		goto fallback;       /* the ring is full: this stop drains it */
 
 	ret = shim_gate_call(shim_gate, nr, (long)a[0], (long)a[1], (long)a[2],

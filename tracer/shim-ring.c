@@ -44,6 +44,47 @@ static bool nr_allowed(const struct shim_proc *sp, uint32_t nr)
 	return nr < SHIM_NR_MAX && (sp->traced[nr / 64] >> (nr % 64) & 1);
 }
 
+/* A record as the tracer uses it: the copy of its bytes (header at 0) and
+ * its fields, checked.  Arguments a record does not carry read as 0. */
+struct rec_view {
+	const uint8_t *bytes;
+	uint32_t len, nr, seq, nblobs, blobs_off;
+	int64_t ret, t_entry, t_exit;
+	uint64_t args[6];
+};
+
+/* The header's fields and the arguments and timestamps after it, from the
+ * first `have` bytes of a record at `bytes`; false when they do not fit. */
+static bool view_fill(struct rec_view *v, const uint8_t *bytes, uint32_t have)
+{
+	struct shim_rec h;
+
+	if (have < sizeof(h))
+		return false;
+	memcpy(&h, bytes, sizeof(h));
+	if (h.nargs > 6 || (h.flags & ~SHIM_REC_TIMES) || h.reserved)
+		return false;
+	uint32_t base = SHIM_REC_BLOBS_OFF(h.nargs, h.flags);
+	uint32_t upto = h.nblobs ? base : SHIM_REC_TIMES_OFF(h.nargs) + ((h.flags & SHIM_REC_TIMES) ? 8 : 0);
+	if (upto > have)
+		return false;
+	memset(v, 0, sizeof(*v));
+	v->bytes = bytes;
+	v->len = h.len;
+	v->nr = h.nr;
+	v->seq = h.seq;
+	v->nblobs = h.nblobs;
+	v->blobs_off = base;
+	v->ret = h.ret;
+	memcpy(v->args, bytes + SHIM_REC_ARGS_OFF, 8u * h.nargs);
+	if (h.flags & SHIM_REC_TIMES) {
+		memcpy(&v->t_entry, bytes + SHIM_REC_TIMES_OFF(h.nargs), 8);
+		if (upto >= SHIM_REC_TIMES_OFF(h.nargs) + 16)
+			memcpy(&v->t_exit, bytes + SHIM_REC_TIMES_OFF(h.nargs) + 8, 8);
+	}
+	return true;
+}
+
 /* A bad record: say so once, stop the shim, and go on from the producer's
  * current position so calls already under way are still seen. */
 static void violation(struct shim_proc *sp, pid_t pid, const char *what)
@@ -55,9 +96,10 @@ static void violation(struct shim_proc *sp, pid_t pid, const char *what)
 }
 
 /* The record at ring position pos, copied out whole into buf (records
- * never straddle the ring's end).  NULL when it is not well formed. */
-static const struct shim_rec *copy_record(struct shim_proc *sp, unsigned int i, uint64_t pos, uint64_t avail,
-					  uint8_t *buf, const char **why)
+ * never straddle the ring's end) and checked; its type in *type.  false
+ * when it is not well formed. */
+static bool copy_record(struct shim_proc *sp, unsigned int i, uint64_t pos, uint64_t avail,
+			uint8_t *buf, struct rec_view *v, uint8_t *type, const char **why)
 {
 	uint64_t off = pos & (SHIM_RING_SIZE - 1);
 	uint64_t room = SHIM_RING_SIZE - off;
@@ -68,52 +110,53 @@ static const struct shim_rec *copy_record(struct shim_proc *sp, unsigned int i, 
 		avail = room;
 	if (avail < 8) {
 		*why = "truncated record";
-		return NULL;
+		return false;
 	}
 	memcpy(&len, ring + off, 4);
 	if (len < 8 || len % 8 || len > avail) {
 		*why = "record length";
-		return NULL;
+		return false;
 	}
 	memcpy(buf, ring + off, len);
-	const struct shim_rec *r = (const struct shim_rec *)buf;
-	if (r->type == SHIM_REC_PAD) {
+	*type = buf[6];
+	if (*type == SHIM_REC_PAD) {
+		v->len = len;
 		if (len != room) {
 			*why = "padding";
-			return NULL;
+			return false;
 		}
-		return r;
+		return true;
 	}
-	if (r->type != SHIM_REC_SYSCALL || len < sizeof(*r)) {
+	if (*type != SHIM_REC_SYSCALL || !view_fill(v, buf, len)) {
 		*why = "record type";
-		return NULL;
+		return false;
 	}
-	if (!nr_allowed(sp, r->nr)) {
+	if (!nr_allowed(sp, v->nr)) {
 		*why = "syscall number";
-		return NULL;
+		return false;
 	}
 	/* the blobs must tile the rest of the record exactly */
-	uint64_t p = sizeof(*r);
-	for (unsigned int b = 0; b < r->nblobs; b++) {
+	uint64_t p = v->blobs_off;
+	for (unsigned int b = 0; b < v->nblobs; b++) {
 		struct shim_blob bl;
 		if (p + sizeof(bl) > len) {
 			*why = "blob header";
-			return NULL;
+			return false;
 		}
 		memcpy(&bl, buf + p, sizeof(bl));
 		p += sizeof(bl);
 		if (bl.len > len - p || SHIM_ALIGN8(bl.len) > len - p || (bl.flags & ~SHIM_BLOB_FAULT) ||
 		    ((bl.flags & SHIM_BLOB_FAULT) && bl.len)) {
 			*why = "blob length";
-			return NULL;
+			return false;
 		}
 		p += SHIM_ALIGN8(bl.len);
 	}
 	if (p != len) {
 		*why = "record size";
-		return NULL;
+		return false;
 	}
-	return r;
+	return true;
 }
 
 static bool is_errno(int64_t rv)
@@ -121,7 +164,7 @@ static bool is_errno(int64_t rv)
 	return rv < 0 && rv >= -4095;
 }
 
-static void fill_info(struct __ptrace_syscall_info *info, const struct shim_rec *r)
+static void fill_info(struct __ptrace_syscall_info *info, const struct rec_view *r)
 {
 	memset(info, 0, sizeof(*info));
 	info->arch = AUDIT_ARCH_X86_64;
@@ -131,7 +174,7 @@ static void fill_info(struct __ptrace_syscall_info *info, const struct shim_rec 
 		info->entry.args[a] = r->args[a];
 }
 
-static void print_entry(struct tcb *tcp, const struct shim_rec *r)
+static void print_entry(struct tcb *tcp, const struct rec_view *r)
 {
 	struct __ptrace_syscall_info info;
 
@@ -141,7 +184,7 @@ static void print_entry(struct tcb *tcp, const struct shim_rec *r)
 	event_mono_ns = 0;
 }
 
-static void print_exit(struct tcb *tcp, const struct shim_rec *r, int64_t rv)
+static void print_exit(struct tcb *tcp, const struct rec_view *r, int64_t rv)
 {
 	struct __ptrace_syscall_info info;
 
@@ -156,9 +199,9 @@ static void print_exit(struct tcb *tcp, const struct shim_rec *r, int64_t rv)
 /* One committed record: the entry unless it is out already (a call that
  * was seen blocking), then the exit; records printed at a signal stop are
  * skipped, a restarted one prints as the new call it is. */
-static void emit_record(struct tcb *tcp, const struct shim_rec *r)
+static void emit_record(struct tcb *tcp, const struct rec_view *r)
 {
-	uint64_t tag = r->seq + 1;
+	uint64_t tag = (uint64_t)r->seq + 1;
 
 	if (tcp->shim_final == tag) {
 		tcp->shim_final = 0;
@@ -191,18 +234,20 @@ static uint64_t resync(struct shim_proc *sp, unsigned int i, uint64_t from, uint
 		bool first = true, ok = true;
 		while (ok && q < head) {
 			const char *why;
-			const struct shim_rec *r = copy_record(sp, i, q, head - q, recbuf, &why);
-			if (!r || (r->type == SHIM_REC_SYSCALL && !first && r->seq != expect)) {
+			struct rec_view r;
+			uint8_t type;
+			if (!copy_record(sp, i, q, head - q, recbuf, &r, &type, &why) ||
+			    (type == SHIM_REC_SYSCALL && !first && r.seq != (uint32_t)expect)) {
 				ok = false;
 				break;
 			}
-			if (r->type == SHIM_REC_SYSCALL) {
+			if (type == SHIM_REC_SYSCALL) {
 				if (first)
-					*seq = r->seq;
-				expect = r->seq + 1;
+					*seq = r.seq;
+				expect = (uint64_t)r.seq + 1;
 				first = false;
 			}
-			q += r->len;
+			q += r.len;
 		}
 		if (ok && q == head && !first)
 			return p;
@@ -285,22 +330,24 @@ static unsigned int drain_slot(struct shim_proc *sp, unsigned int i, bool force)
 	uint64_t from = v->tail;
 	while (v->tail < head) {
 		const char *why = NULL;
-		const struct shim_rec *r = copy_record(sp, i, v->tail, head - v->tail, recbuf, &why);
-		if (r && r->type == SHIM_REC_SYSCALL && r->seq != v->next_seq && !sp->dead)
-			why = "sequence", r = NULL;
-		if (!r) {
+		struct rec_view r;
+		uint8_t type;
+		bool ok = copy_record(sp, i, v->tail, head - v->tail, recbuf, &r, &type, &why);
+		if (ok && type == SHIM_REC_SYSCALL && r.seq != (uint32_t)v->next_seq && !sp->dead)
+			why = "sequence", ok = false;
+		if (!ok) {
 			violation(sp, tcp->pid, why);
 			uint64_t seq = v->next_seq;
 			v->tail = resync(sp, i, v->tail, head, &seq);
 			v->next_seq = seq;
 			continue;
 		}
-		v->tail += r->len;
-		if (r->type == SHIM_REC_PAD)
+		v->tail += r.len;
+		if (type == SHIM_REC_PAD)
 			continue;
-		v->next_seq = r->seq + 1;
+		v->next_seq = (uint64_t)r.seq + 1;
 		shim_records++;
-		emit_record(tcp, r);
+		emit_record(tcp, &r);
 		n++;
 		if (v->tail - from >= TAIL_STEP) {
 			release_lines(sp, i, from, v->tail);
@@ -392,8 +439,10 @@ static int slot_index(struct shim_proc *sp, pid_t tid)
 	return -1;
 }
 
-/* The thread's in-flight record (entry half at head), copied into *r. */
-static bool inflight_record(struct shim_proc *sp, struct tcb *tcp, int *slot, struct shim_rec *r)
+/* The thread's in-flight record (entry half at head): its fields in *r,
+ * its bytes in buf. */
+static bool inflight_record(struct shim_proc *sp, struct tcb *tcp, int *slot, struct rec_view *r,
+			    uint8_t buf[SHIM_REC_BLOBS_OFF(6, SHIM_REC_TIMES)])
 {
 	if (!sp || !sp->area)
 		return false;
@@ -405,10 +454,12 @@ static bool inflight_record(struct shim_proc *sp, struct tcb *tcp, int *slot, st
 	if (!__atomic_load_n(&s->inflight, __ATOMIC_ACQUIRE) || __atomic_load_n(&s->head, __ATOMIC_ACQUIRE) != v->tail)
 		return false;
 	uint64_t off = v->tail & (SHIM_RING_SIZE - 1);
-	if (off + sizeof(*r) > SHIM_RING_SIZE)
-		return false;
-	memcpy(r, ring_of(sp, (unsigned int)i) + off, sizeof(*r));
-	if (r->type != SHIM_REC_SYSCALL || r->seq != v->next_seq || !nr_allowed(sp, r->nr))
+	uint32_t have = SHIM_REC_BLOBS_OFF(6, SHIM_REC_TIMES);
+	if (off + have > SHIM_RING_SIZE)
+		have = (uint32_t)(SHIM_RING_SIZE - off);
+	memcpy(buf, ring_of(sp, (unsigned int)i) + off, have);
+	if (buf[6] != SHIM_REC_SYSCALL || !view_fill(r, buf, have) || r->seq != (uint32_t)v->next_seq ||
+	    !nr_allowed(sp, r->nr))
 		return false;
 	*slot = i;
 	return true;
@@ -426,23 +477,25 @@ void shim_show_pending(void)
 			if (!(claimed >> i & 1))
 				continue;
 			struct tcb *tcp = tcb_find((pid_t)slot_of(sp, i)->owner_tid);
-			struct shim_rec r;
+			struct rec_view r;
+			uint8_t rb[SHIM_REC_BLOBS_OFF(6, SHIM_REC_TIMES)];
 			int si;
-			if (!tcp || tcp->shim != sp || !inflight_record(sp, tcp, &si, &r) || (unsigned int)si != i ||
+			if (!tcp || tcp->shim != sp || !inflight_record(sp, tcp, &si, &r, rb) || (unsigned int)si != i ||
 			    r.ret != SHIM_RET_PENDING) {
 				sp->slots[i].pending_seq = 0;
 				continue;
 			}
 			struct slot_view *v = &sp->slots[i];
-			if (v->pending_seq != r.seq + 1) {
-				v->pending_seq = r.seq + 1;
+			uint64_t tag = (uint64_t)r.seq + 1;
+			if (v->pending_seq != tag) {
+				v->pending_seq = tag;
 				v->pending_looks = 0;
 			}
-			if (++v->pending_looks < 2 || tcp->shim_shown == r.seq + 1 || tcp->shim_restart == r.seq + 1)
+			if (++v->pending_looks < 2 || tcp->shim_shown == tag || tcp->shim_restart == tag)
 				continue;
 			tcp->shim_rec = NULL;   /* blocked: its memory is as at the entry */
 			print_entry(tcp, &r);
-			tcp->shim_shown = r.seq + 1;
+			tcp->shim_shown = tag;
 		}
 	}
 }
@@ -457,15 +510,16 @@ void shim_show_pending(void)
  * kernel will restart or fail it, or whole when it had returned. */
 void shim_signal_stop(struct tcb *tcp)
 {
-	struct shim_rec r;
+	struct rec_view r;
+	uint8_t rb[SHIM_REC_BLOBS_OFF(6, SHIM_REC_TIMES)];
 	int i;
 
-	if (!inflight_record(tcp->shim, tcp, &i, &r))
+	if (!inflight_record(tcp->shim, tcp, &i, &r, rb))
 		return;
 	struct user_regs_struct regs;
 	if (ptrace(PTRACE_GETREGS, tcp->pid, 0L, &regs) < 0)
 		return;
-	uint64_t tag = r.seq + 1;
+	uint64_t tag = (uint64_t)r.seq + 1;
 	bool at_gate = regs.rip == shim_gate + SHIM_GATE_EXEMPT_OFF && regs.orig_rax == r.nr;
 	int64_t rv;
 	if (r.ret != SHIM_RET_PENDING)
@@ -502,14 +556,15 @@ void shim_sigreturn_exit(struct tcb *tcp, int64_t rval)
 void shim_thread_exit(struct tcb *tcp)
 {
 	struct shim_proc *sp = tcp->shim;
-	struct shim_rec r;
+	struct rec_view r;
+	uint8_t rb[SHIM_REC_BLOBS_OFF(6, SHIM_REC_TIMES)];
 	int i;
 
 	if (!sp || !sp->area)
 		return;
 	drain_proc(sp, true);
-	if (inflight_record(sp, tcp, &i, &r)) {
-		uint64_t tag = r.seq + 1;
+	if (inflight_record(sp, tcp, &i, &r, rb)) {
+		uint64_t tag = (uint64_t)r.seq + 1;
 		if (tcp->shim_final != tag && tcp->shim_restart != tag &&
 		    (tcp->shim_shown != tag || !(tcp->flags & TCB_INSYSCALL))) {
 			tcp->shim_rec = NULL;
@@ -537,8 +592,8 @@ void shim_thread_exit(struct tcb *tcp)
  * when none holds it. */
 static const struct shim_blob *find_blob(const void *rec, uint64_t addr, const uint8_t **data)
 {
-	const struct shim_rec *r = rec;
-	const uint8_t *p = (const uint8_t *)rec + sizeof(*r);
+	const struct rec_view *r = rec;
+	const uint8_t *p = r->bytes + r->blobs_off;
 	const struct shim_blob *best = NULL, *fault = NULL;
 	const uint8_t *best_data = NULL;
 	uint64_t best_have = 0;
@@ -575,7 +630,7 @@ static int missing(const void *rec, uint64_t addr, size_t len)
 		strict = getenv("HYTRACE_SHIM_STRICT") != NULL;
 	if (strict)
 		error_msg("shim record of syscall %u lacks %zu bytes at %#llx",
-			  ((const struct shim_rec *)rec)->nr, len, (unsigned long long)addr);
+			  ((const struct rec_view *)rec)->nr, len, (unsigned long long)addr);
 	return -1;
 }
 
