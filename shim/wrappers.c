@@ -24,7 +24,7 @@ enum shim_kind { K_NONE, K_READ, K_WRITE, K_READV, K_WRITEV };
 
 /* The numbers the shim takes: their kind and argument count; -1 for any
  * other number. */
-static int shim_nr_kind(long nr, unsigned *nargs)
+static inline __attribute__((always_inline)) int shim_nr_kind(long nr, unsigned *nargs)
 {
 	switch (nr) {
 	case SYS_read:      *nargs = 3; return K_READ;
@@ -103,7 +103,7 @@ static void shim_iov_blobs(struct shim_rec_ctx *c, int kind, const uint64_t a[6]
 
 /* The fast path.  Returns 1 with the raw kernel result in *out, or 0: the
  * caller calls the real function. */
-static int shim_take(long nr, const uint64_t a[6], long *out)
+static inline __attribute__((always_inline)) int shim_take(long nr, const uint64_t a[6], long *out)
 {
 	struct shim_tls *t = &shim_tls;
 	struct shim_rec_ctx c;
@@ -133,7 +133,9 @@ static int shim_take(long nr, const uint64_t a[6], long *out)
 	t->nest = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 
-	slot = shim_thread_slot(ctl, t);
+	/* the thread's slot: claimed at its first call in this process */
+	slot = __builtin_expect(t->gen == __atomic_load_n(&shim_gen, __ATOMIC_RELAXED), 1)
+		? shim_slot_at(ctl, t->slot) : shim_thread_slot(ctl, t);
 	if (!slot)
 		goto fallback;
 	/* the tracer's settings, read once */
