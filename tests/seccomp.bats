@@ -89,6 +89,18 @@ Try '$TRACER_NAME -h' for more information.
 EOF
 }
 
+@test "a filter that cannot go in: pure ptrace, the whole trace; the message only with --seccomp-bpf" {
+	# under seccomp-deny the launched child's install fails: the tracer
+	# learns it from the child (no probe in the default mode) and traces
+	# it by ptrace alone
+	run --separate-stderr "$PROGS/seccomp-deny" "${TRACER_CMD[@]}" -f -e trace=chdir "$PROGS/seccomp-status" 3
+	assert_success
+	assert_equal "$stderr" "$(chdir_lines 3; echo '+++ exited with 0 +++')"
+	run --separate-stderr "$PROGS/seccomp-deny" "${TRACER_CMD[@]}" --seccomp-bpf -f -e trace=chdir "$PROGS/seccomp-status" 3
+	assert_success
+	assert_equal "$stderr" "$(echo "$TRACER_NAME: seccomp filter is requested but unavailable"; chdir_lines 3; echo '+++ exited with 0 +++')"
+}
+
 @test "without -f: no filter" {
 	run --separate-stderr "${TRACER_CMD[@]}" -e trace=chdir "$PROGS/seccomp-status" 3
 	assert_success

@@ -42,34 +42,22 @@ static bool traced_by_filter(int pers, uint32_t nr, void *data)
 	return filter_traced(p, nr);
 }
 
-static bool have_cap_sys_admin(void)
+/* What the tracer's own /proc status says: CapEff and TracerPid */
+static void own_status(bool *cap_sys_admin, bool *traced)
 {
 	FILE *f = fopen("/proc/self/status", "re");
 	char line[256];
-	unsigned long long caps = 0;
 
+	*cap_sys_admin = *traced = false;
 	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
+		return;
+	while (fgets(line, sizeof(line), f)) {
 		if (!strncmp(line, "CapEff:", 7))
-			caps = strtoull(line + 7, NULL, 16);
+			*cap_sys_admin = strtoull(line + 7, NULL, 16) & (1ull << CAP_SYS_ADMIN);
+		else if (!strncmp(line, "TracerPid:", 10))
+			*traced = strtol(line + 10, NULL, 10) != 0;
+	}
 	fclose(f);
-	return caps & (1ull << CAP_SYS_ADMIN);
-}
-
-static bool tracer_is_traced(void)
-{
-	FILE *f = fopen("/proc/self/status", "re");
-	char line[256];
-	long pid = 0;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "TracerPid:", 10))
-			pid = strtol(line + 10, NULL, 10);
-	fclose(f);
-	return pid != 0;
 }
 
 static int install(void)
@@ -79,21 +67,31 @@ static int install(void)
 	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) < 0 ? -1 : 0;
 }
 
-/* The Seccomp: field of a process's status: 2 once a filter is in. */
-static int seccomp_field(pid_t pid)
+/* How many seccomp filters a process (0: this one) has: its status's
+ * Seccomp_filters field (Linux 5.9), or 1 for "Seccomp: 2" without it;
+ * -1 when unreadable. */
+static int seccomp_filters(pid_t pid)
 {
 	char path[64], line[256];
-	int mode = -1;
+	int mode = -1, filters = -1;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/status");
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof(line), f))
+	while (fgets(line, sizeof(line), f)) {
 		if (!strncmp(line, "Seccomp:", 8))
 			mode = atoi(line + 8);
+		else if (!strncmp(line, "Seccomp_filters:", 16))
+			filters = atoi(line + 16);
+	}
 	fclose(f);
-	return mode;
+	if (filters >= 0 || mode < 0)
+		return filters;
+	return mode == 2;
 }
 
 /* Try the program in a throw-away child: a filter already in place may
@@ -111,12 +109,15 @@ static bool probe(void)
 		for (;;)
 			;  /* no syscalls: wait to be killed */
 	}
+	/* one filter more than we have: ours (a filter we run under is the
+	 * child's too) */
+	int before = seccomp_filters(0);
 	bool ok = false;
-	for (int i = 0; i < 2000; i++) {
+	for (int i = 0; i < 2000 && before >= 0; i++) {
 		int status;
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return false;  /* install failed */
-		if (seccomp_field(pid) == 2) {
+		if (seccomp_filters(pid) > before) {
 			ok = true;
 			break;
 		}
@@ -149,10 +150,12 @@ void seccomp_setup(bool requested, bool automatic, bool launch)
 		return;  /* only the messages, as strace: nothing to filter */
 	/* Without CAP_SYS_ADMIN the filter needs NO_NEW_PRIVS, which changes
 	 * what setuid programs can do: only when asked for. */
-	need_no_new_privs = !have_cap_sys_admin();
+	bool cap_sys_admin, traced;
+	own_status(&cap_sys_admin, &traced);
+	need_no_new_privs = !cap_sys_admin;
 	if (need_no_new_privs && !requested)
 		return;
-	if (tracer_is_traced()) {
+	if (traced) {
 		if (requested)
 			error_msg("seccomp filter is requested but unavailable: %s is itself being traced", progname);
 		return;
@@ -171,7 +174,11 @@ void seccomp_setup(bool requested, bool automatic, bool launch)
 		.nlifecycle = nlife,
 		.gate_ip = shim_plan(),
 	};
-	if (filter_build(&spec, &program) < 0 || !probe()) {
+	/* The probe (a child that installs the filter, about a millisecond)
+	 * is for the message only: without it a filter that cannot go in is
+	 * found when the launched child reports on the status pipe, and that
+	 * child is then traced by ptrace alone. */
+	if (filter_build(&spec, &program) < 0 || (requested && !probe())) {
 		if (requested)
 			error_msg("seccomp filter is requested but unavailable");
 		return;
