@@ -121,7 +121,7 @@ function fail(msg) {
 	name_line[name] = FNR
 	if (nr > max_nr)
 		max_nr = nr
-	row[++nrows] = sprintf("\t[%3d] = { \"%s\", %d, %s, %s },", nr, name, nargs, flags, fn)
+	row[++nrows] = sprintf("\t[%3d] = { \"%s\", %d, %d, %s, %s },", nr, name, length(name), nargs, flags, fn)
 }
 
 END {

@@ -6,18 +6,18 @@
 #include "dumpio.h"
 #include "emit.h"
 
-/* fd sets: a bitmap for small fds, "all" for everything */
+/* fd sets: a bitmap for small fds, "all" for everything; a set never
+ * given is all zeros and holds nothing. */
 struct fdset {
-	bool given, all, negated;
+	bool all, negated;
 	uint8_t bits[1024 / 8];
 };
 
 static struct fdset read_set, write_set, trace_fds;
+bool dumpio_reads_given, dumpio_writes_given, trace_fds_given;
 
 static bool in_set(const struct fdset *set, int fd)
 {
-	if (!set->given)
-		return false;
 	bool hit = set->all || (fd >= 0 && fd < 1024 && (set->bits[fd / 8] >> (fd % 8)) & 1);
 	return set->negated ? !hit : hit;
 }
@@ -26,7 +26,6 @@ static const char *parse_fdset(struct fdset *set, const char *expr, char *err, s
 {
 	const char *whole = expr;
 	memset(set, 0, sizeof(*set));
-	set->given = true;
 	if (*expr == '!') {
 		set->negated = true;
 		expr++;
@@ -61,13 +60,24 @@ static const char *parse_fdset(struct fdset *set, const char *expr, char *err, s
 
 static char errbuf[128];
 
-const char *dumpio_read_set(const char *expr) { return parse_fdset(&read_set, expr, errbuf, sizeof(errbuf)); }
-const char *dumpio_write_set(const char *expr) { return parse_fdset(&write_set, expr, errbuf, sizeof(errbuf)); }
-bool dumpio_reads_active(void) { return read_set.given; }
-bool dumpio_writes_active(void) { return write_set.given; }
-const char *trace_fds_set(const char *expr) { return parse_fdset(&trace_fds, expr, errbuf, sizeof(errbuf)); }
+const char *dumpio_read_set(const char *expr)
+{
+	dumpio_reads_given = true;
+	return parse_fdset(&read_set, expr, errbuf, sizeof(errbuf));
+}
 
-bool trace_fds_active(void) { return trace_fds.given; }
+const char *dumpio_write_set(const char *expr)
+{
+	dumpio_writes_given = true;
+	return parse_fdset(&write_set, expr, errbuf, sizeof(errbuf));
+}
+
+const char *trace_fds_set(const char *expr)
+{
+	trace_fds_given = true;
+	return parse_fdset(&trace_fds, expr, errbuf, sizeof(errbuf));
+}
+
 bool trace_fds_match(int fd) { return in_set(&trace_fds, fd); }
 
 /* One line of a dump: " | 00000  68 65 ...  hello... |" */
@@ -167,7 +177,7 @@ static enum io_kind io_kind_of(const char *name, bool *is_write)
 
 void dumpio(struct tcb *tcp)
 {
-	if ((!read_set.given && !write_set.given) || !tcp->s_ent || syserror(tcp) || tcp->u_rval <= 0)
+	if ((!dumpio_reads_given && !dumpio_writes_given) || !tcp->s_ent || syserror(tcp) || tcp->u_rval <= 0)
 		return;
 	bool is_write = false;
 	enum io_kind kind = io_kind_of(tcp->s_ent->name, &is_write);

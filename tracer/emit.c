@@ -38,24 +38,31 @@ void emit_fmt(const char *fmt, ...)
 	emit_mem(buf, n);
 }
 
-void emit_arg_next(void)
-{
-	emit_mem(", ", 2);
-}
-
-/* Numbers are most of a line: converted here, not through printf. */
+/* Numbers are most of a line: converted here, not through printf, and
+ * straight into the sink when it has room. */
 static void emit_udigits(uint64_t v, bool negative)
 {
 	char buf[24];
-	char *p = buf + sizeof(buf);
+	size_t len = 1 + negative;
 
+	if (v < 10 && !negative) {  /* most fds, sizes and results */
+		emit_char((char)('0' + v));
+		return;
+	}
+	for (uint64_t rest = v; rest >= 10; rest /= 10)
+		len++;
+	char *out = emit_reserve(len);
+	char *p = (out ? out : buf) + len;
 	do {
 		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
 	if (negative)
 		*--p = '-';
-	emit_mem(p, (size_t)(buf + sizeof(buf) - p));
+	if (out)
+		emit_commit(len);
+	else
+		emit_mem(buf, len);
 }
 
 void emit_d(int64_t v)
@@ -133,7 +140,7 @@ static bool is_octal_digit(unsigned char c)
 
 /* Does -x ask to print this string in hex?  Only when it holds a byte that
  * is neither printable ASCII nor one of the C whitespace escapes. */
-static bool wants_hex(const unsigned char *s, size_t len, bool nul_terminated)
+static bool wants_hex(const unsigned char *s, size_t len)
 {
 	if (opts.xflag > 1)
 		return true;
@@ -141,31 +148,20 @@ static bool wants_hex(const unsigned char *s, size_t len, bool nul_terminated)
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = s[i];
-		if (nul_terminated && c == 0)
-			break;
 		if (c > 0x7e || (c < ' ' && (unsigned)(c - '\t') >= 5))
 			return true;
 	}
 	return false;
 }
 
-void emit_quoted(const char *str, size_t len, bool truncated, bool nul_terminated)
+/* Bytes from..to-1 of the len bytes at s, escaped as strace does, into out
+ * (4 bytes per input byte at most); returns the length written. */
+static size_t escape_bytes(char *out, const unsigned char *s, size_t from, size_t to, size_t len, bool hex)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	bool hex = wants_hex(s, len, nul_terminated);
-	/* Worst case \ooo or \xHH per byte, plus quotes and "..." */
-	char out[4 * 256 + 8];
 	size_t o = 0;
 
-	emit_char('"');
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = from; i < to; i++) {
 		unsigned char c = s[i];
-		if (nul_terminated && c == 0)
-			break;
-		if (o > sizeof(out) - 8) {
-			emit_mem(out, o);
-			o = 0;
-		}
 		if (hex) {
 			out[o++] = '\\';
 			out[o++] = 'x';
@@ -201,7 +197,42 @@ void emit_quoted(const char *str, size_t len, bool truncated, bool nul_terminate
 			out[o++] = (char)('0' + (c & 7));
 		}
 	}
-	emit_mem(out, o);
+	return o;
+}
+
+/* Longer strings go out in pieces of this many bytes through a local buffer */
+#define QUOTE_PIECE 256
+
+void emit_quoted(const char *str, size_t len, bool truncated, bool nul_terminated)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (nul_terminated)
+		len = strnlen(str, len);
+	bool hex = wants_hex(s, len);
+
+	/* The common short string: quotes, escapes and "..." written into
+	 * the sink at once (4 bytes per byte at most, 2 quotes, "..."). */
+	char *out = len <= QUOTE_PIECE ? emit_reserve(4 * len + 5) : NULL;
+	if (out) {
+		size_t o = 0;
+		out[o++] = '"';
+		o += escape_bytes(out + o, s, 0, len, len, hex);
+		out[o++] = '"';
+		if (truncated) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+		}
+		emit_commit(o);
+		return;
+	}
+
+	char piece[4 * QUOTE_PIECE];
+	emit_char('"');
+	for (size_t i = 0; i < len; i += QUOTE_PIECE) {
+		size_t to = len - i < QUOTE_PIECE ? len : i + QUOTE_PIECE;
+		emit_mem(piece, escape_bytes(piece, s, i, to, len, hex));
+	}
 	emit_char('"');
 	if (truncated)
 		emit_raw("...");

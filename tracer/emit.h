@@ -18,9 +18,12 @@ static inline void emit_mem(const char *s, size_t len)
 {
 	struct sink *k = cur_sink;
 	if (k && k->obuf && len <= SINK_BUFSIZE - k->olen) {
+		/* tested before the copy, which for all the compiler knows
+		 * could change s[]: for a literal or a char it folds away */
+		bool ends_line = len && s[len - 1] == '\n';
 		memcpy(k->obuf + k->olen, s, len);
 		k->olen += len;
-		k->col = len && s[len - 1] == '\n' ? 0 : k->col + (unsigned int)len;
+		k->col = ends_line ? 0 : k->col + (unsigned int)len;
 		output_dirty_flag = true;
 		return;
 	}
@@ -31,8 +34,28 @@ static inline void emit_raw(const char *s) { emit_mem(s, __builtin_strlen(s)); }
 void emit_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline void emit_char(char c) { emit_mem(&c, 1); }
 
+/* Formatting in place: room for len bytes at the end of the current file
+ * sink, or NULL (a staging sink, a full buffer; then build the piece
+ * elsewhere and emit_mem it).  Numbers and quoted strings are written
+ * straight into the sink this way instead of being copied there. */
+static inline char *emit_reserve(size_t len)
+{
+	struct sink *k = cur_sink;
+	if (k && k->obuf && len <= SINK_BUFSIZE - k->olen)
+		return k->obuf + k->olen;
+	return NULL;
+}
+/* The first len bytes at emit_reserve()'s pointer are written; none of
+ * them is a newline. */
+static inline void emit_commit(size_t len)
+{
+	cur_sink->olen += len;
+	cur_sink->col += (unsigned int)len;
+	output_dirty_flag = true;
+}
+
 /* Argument separator ", " */
-void emit_arg_next(void);
+static inline void emit_arg_next(void) { emit_mem(", ", 2); }
 
 /* Numbers */
 void emit_d(int64_t v);            /* signed decimal */

@@ -241,15 +241,16 @@ void printleader(struct tcb *tcp)
 	static char last_pfx[32];
 	static int last_n, last_kind;
 	static pid_t last_pid;
-	int kind = print_pid_pfx ? 1 : tracee_count() > 1 && !opts.outfname ? 2 : 0;
+	int kind = print_pid_pfx ? 1 : !opts.outfname && tracee_count() > 1 ? 2 : 0;
 	if (kind && (kind != last_kind || tcp->pid != last_pid)) {
 		last_n = snprintf(last_pfx, sizeof(last_pfx), kind == 1 ? "%-5u " : "[pid %5u] ", (unsigned)tcp->pid);
 		last_kind = kind;
 		last_pid = tcp->pid;
 	}
 	if (kind)
-		sink_write(s, last_pfx, (size_t)last_n);
-	print_timestamps();
+		emit_mem(last_pfx, (size_t)last_n);
+	if (opts.tflag_format || opts.rflag)  /* -t, -r */
+		print_timestamps();
 	/* -n: every line carries the thread's current (or last) syscall number */
 	if (opts.print_scno) {
 		n = snprintf(pfx, sizeof(pfx), "[%4llu] ", (unsigned long long)tcp->scno);
@@ -262,6 +263,16 @@ void tabto(void)
 	static const char spaces[] = "                                                                ";
 	unsigned int col = cur_sink ? cur_sink->col : 0;
 
+	if (col >= opts.acolumn)
+		return;
+	/* nearly every line pads: in place when the sink has room */
+	unsigned int pad = opts.acolumn - col;
+	char *out = emit_reserve(pad);
+	if (out) {
+		memset(out, ' ', pad);
+		emit_commit(pad);
+		return;
+	}
 	while (col < opts.acolumn) {
 		unsigned int n = opts.acolumn - col;
 		if (n > sizeof(spaces) - 1)
@@ -300,11 +311,6 @@ void print_syscall_resume(struct tcb *tcp)
 	}
 	sink_write(cur_sink, name, strlen(name));
 	sink_write(cur_sink, " resumed>", 9);
-}
-
-bool status_filtering(void)
-{
-	return opts.status_set != STATUS_ALL;
 }
 
 struct staged {

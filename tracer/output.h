@@ -52,7 +52,7 @@ void emit_reset_nesting(void);
 /* Status filtering (-z, -Z, -e status=) holds a syscall's line until its
  * result is known: stage_begin() redirects the thread's output into memory,
  * stage_end() publishes it to the real sink or drops it. */
-bool status_filtering(void);
+static inline bool status_filtering(void) { return opts.status_set != STATUS_ALL; }
 void stage_begin(struct tcb *tcp);
 void stage_end(struct tcb *tcp, bool publish);
 bool tcb_is_staging(const struct tcb *tcp);

@@ -11,17 +11,17 @@
 
 #define MAX_PATHS 256
 static char *paths[MAX_PATHS];
-static unsigned int npaths;
+unsigned int pathtrace_npaths;
 static bool matched;
 
 static void add_one(const char *path)
 {
-	for (unsigned int i = 0; i < npaths; i++)
+	for (unsigned int i = 0; i < pathtrace_npaths; i++)
 		if (!strcmp(paths[i], path))
 			return;
-	if (npaths == MAX_PATHS)
+	if (pathtrace_npaths == MAX_PATHS)
 		error_msg_and_die("too many -P paths");
-	paths[npaths++] = xstrdup(path);
+	paths[pathtrace_npaths++] = xstrdup(path);
 }
 
 void pathtrace_add(const char *path)
@@ -37,11 +37,6 @@ void pathtrace_add(const char *path)
 	}
 }
 
-bool pathtrace_active(void)
-{
-	return npaths != 0;
-}
-
 void pathtrace_reset(void)
 {
 	matched = false;
@@ -54,7 +49,7 @@ bool pathtrace_matched(void)
 
 void pathtrace_check_path(const char *s)
 {
-	for (unsigned int i = 0; i < npaths && !matched; i++)
+	for (unsigned int i = 0; i < pathtrace_npaths && !matched; i++)
 		if (!strcmp(paths[i], s))
 			matched = true;
 }

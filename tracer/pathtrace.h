@@ -6,7 +6,9 @@
 struct tcb;
 
 void pathtrace_add(const char *path);
-bool pathtrace_active(void);
+/* Asked at every entry and every fd printed: inline. */
+extern unsigned int pathtrace_npaths;
+static inline bool pathtrace_active(void) { return pathtrace_npaths != 0; }
 /* Per syscall entry: reset, let the emitter check, then ask. */
 void pathtrace_reset(void);
 bool pathtrace_matched(void);

@@ -43,10 +43,10 @@ static void update_personality(struct tcb *tcp, enum personality pers)
 	line_ended();
 }
 
+/* By decoder, not by name: asked at every entry under the shim. */
 static bool is_exec(const struct tcb *tcp)
 {
-	const char *name = tcp->s_ent ? tcp->s_ent->name : "";
-	return name[0] == 'e' && (!strcmp(name, "execve") || !strcmp(name, "execveat"));
+	return tcp->s_ent && (tcp->s_ent->decode == sys_execve || tcp->s_ent->decode == sys_execveat);
 }
 
 static void print_raw_args(struct tcb *tcp)
@@ -62,7 +62,7 @@ static void print_raw_args(struct tcb *tcp)
 static void print_name(struct tcb *tcp)
 {
 	if (tcp->s_ent)
-		emit_raw(tcp->s_ent->name);
+		emit_mem(tcp->s_ent->name, tcp->s_ent->name_len);
 	else
 		emit_fmt("syscall_%#llx", (unsigned long long)tcp->scno);
 	emit_char('(');
@@ -146,9 +146,11 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 		return;
 	}
 	/* -P decides after the entry is decoded, so the entry is held too. */
-	if (status_filtering() || pathtrace_active() || trace_fds_active())
+	bool selecting = pathtrace_active() || trace_fds_active();
+	if (status_filtering() || selecting)
 		stage_begin(tcp);
-	pathtrace_reset();
+	if (selecting)
+		pathtrace_reset();
 	printleader(tcp);
 	print_name(tcp);
 	if (tcp->s_ent && tcp->s_ent->decode) {
@@ -157,7 +159,7 @@ void syscall_entering(struct tcb *tcp, const struct __ptrace_syscall_info *info,
 		print_raw_args(tcp);
 		tcp->sys_func_rval = RVAL_DECODED;
 	}
-	if (pathtrace_active() || trace_fds_active()) {
+	if (selecting) {
 		if (!pathtrace_matched()) {
 			stage_end(tcp, false);
 			tcp->flags |= TCB_FILTERED | TCB_INSYSCALL;
@@ -266,7 +268,8 @@ void syscall_exiting(struct tcb *tcp, const struct __ptrace_syscall_info *info, 
 	if (opts.Tflag)
 		print_syscall_time(&tcp->stime, &etime);
 	emit_char('\n');
-	dumpio(tcp);
+	if (dumpio_reads_active() || dumpio_writes_active())
+		dumpio(tcp);
 	line_ended();
 	/* Until the launched child's exec succeeds, what it does (report the
 	 * failure, exit) is the tracer's business, not the trace. */

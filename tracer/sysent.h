@@ -35,6 +35,7 @@ enum {
 
 struct sysent {
 	const char *name;      /* NULL: a hole in the table */
+	uint8_t name_len;      /* strlen(name): every printed line starts with it */
 	uint8_t nargs;
 	uint32_t flags;
 	decoder_fn decode;     /* NULL: print raw arguments */

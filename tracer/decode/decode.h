@@ -193,4 +193,8 @@ int decode_sockaddr(struct tcb *tcp, uint64_t addr, int addrlen);
  * the core to call at entry, before filtering and printing the name. */
 const struct sysent *socketcall_subcall(struct tcb *tcp, uint64_t *scno);
 
+/* The core tells execve and execveat (either personality) by decoder. */
+int sys_execve(struct tcb *tcp);
+int sys_execveat(struct tcb *tcp);
+
 #endif

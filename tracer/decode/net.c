@@ -868,9 +868,9 @@ SYS_FUNC(setsockopt)
 
 /* --- i386 socketcall --------------------------------------------------- */
 
-static const struct sysent subcall_accept = { "accept", 3, TRACE_NETWORK, sys_accept };
-static const struct sysent subcall_send = { "send", 4, TRACE_NETWORK, sys_send };
-static const struct sysent subcall_recv = { "recv", 4, TRACE_NETWORK, sys_recv };
+static const struct sysent subcall_accept = { "accept", 6, 3, TRACE_NETWORK, sys_accept };
+static const struct sysent subcall_send = { "send", 4, 4, TRACE_NETWORK, sys_send };
+static const struct sysent subcall_recv = { "recv", 4, 4, TRACE_NETWORK, sys_recv };
 
 const struct sysent *socketcall_subcall(struct tcb *tcp, uint64_t *scno)
 {
