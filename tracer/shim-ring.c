@@ -79,7 +79,8 @@ static bool view_fill(struct rec_view *v, const uint8_t *bytes, uint32_t have)
 	memcpy(v->args, bytes + SHIM_REC_ARGS_OFF, 8u * h.nargs);
 	if (h.flags & SHIM_REC_TIMES) {
 		memcpy(&v->t_entry, bytes + SHIM_REC_TIMES_OFF(h.nargs), 8);
-		if (upto >= SHIM_REC_TIMES_OFF(h.nargs) + 16)
+		/* whole records always have it; an entry half may not yet */
+		if (have >= SHIM_REC_TIMES_OFF(h.nargs) + 16)
 			memcpy(&v->t_exit, bytes + SHIM_REC_TIMES_OFF(h.nargs) + 8, 8);
 	}
 	return true;
@@ -131,6 +132,8 @@ static bool copy_record(struct shim_proc *sp, unsigned int i, uint64_t pos, uint
 		*why = "record type";
 		return false;
 	}
+	/* the copy's length, not one the writer changed since we read it */
+	v->len = len;
 	if (!nr_allowed(sp, v->nr)) {
 		*why = "syscall number";
 		return false;
@@ -392,7 +395,8 @@ bool shim_drain_all(bool force)
  * waits this long: each look moves the slot header's cache line (head, that
  * the writer stores at every call) to us, and looking every microsecond
  * cost a fast writer more than our printing did (dd bs=1: 130 ms instead
- * of 105).  At 100 ns a record a writer adds some 20 KiB meanwhile. */
+ * of 105).  At 100 ns a 72-byte record a writer adds some 14 KiB
+ * meanwhile, well inside the ring. */
 #define LOOK_GAP_NS 20000
 
 static int64_t mono_ns(void)
@@ -459,7 +463,7 @@ static bool inflight_record(struct shim_proc *sp, struct tcb *tcp, int *slot, st
 		have = (uint32_t)(SHIM_RING_SIZE - off);
 	memcpy(buf, ring_of(sp, (unsigned int)i) + off, have);
 	if (buf[6] != SHIM_REC_SYSCALL || !view_fill(r, buf, have) || r->seq != (uint32_t)v->next_seq ||
-	    !nr_allowed(sp, r->nr))
+	    !nr_allowed(sp, r->nr) || r->nblobs)
 		return false;
 	*slot = i;
 	return true;

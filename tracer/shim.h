@@ -55,9 +55,9 @@ void shim_proc_unref(struct shim_proc *sp);
 
 /* shim-ring.c: draining */
 void shim_drain(struct tcb *tcp);              /* before any stop of tcp */
-/* idle: true when something was printed or a ring is being written (the
- * caller keeps polling then); without force, a ring still being written is
- * left until it holds a batch */
+/* before sleeping, at detach: true when something was printed or a ring
+ * is being written; without force, a ring still being written is left
+ * until it holds a batch */
 bool shim_drain_all(bool force);
 /* between stops: shim_drain_all(false), but a ring being written is looked
  * at only every few microseconds; true while there is work or a writer */
