@@ -14,6 +14,7 @@ check_PROGRAMS += \
 	tests/progs/kill-self \
 	tests/progs/prog32 \
 	tests/progs/shim-badbuf \
+	tests/progs/shim-busy \
 	tests/progs/shim-env \
 	tests/progs/shim-forkexec \
 	tests/progs/shim-hostile \
@@ -54,6 +55,9 @@ tests_progs_threads_LDFLAGS = $(AM_LDFLAGS) -pthread
 tests_progs_sleeper_SOURCES = tests/progs/sleeper.c
 tests_progs_sleeper_CFLAGS = $(AM_CFLAGS) -pthread
 tests_progs_sleeper_LDFLAGS = $(AM_LDFLAGS) -pthread
+tests_progs_shim_busy_SOURCES = tests/progs/shim-busy.c
+tests_progs_shim_busy_CFLAGS = $(AM_CFLAGS) -pthread
+tests_progs_shim_busy_LDFLAGS = $(AM_LDFLAGS) -pthread
 tests_progs_shim_threads_SOURCES = tests/progs/shim-threads.c
 tests_progs_shim_threads_CFLAGS = $(AM_CFLAGS) -pthread
 tests_progs_shim_threads_LDFLAGS = $(AM_LDFLAGS) -pthread

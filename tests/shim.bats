@@ -14,7 +14,7 @@
 
 load common
 
-SHIM_PROGS=(shim-threads shim-forkexec shim-hostile shim-env shim-signals)
+SHIM_PROGS=(shim-threads shim-busy shim-forkexec shim-hostile shim-env shim-signals)
 
 setup_file() {
 	# make check builds them (check_PROGRAMS), as does build-progs.sh;
@@ -23,7 +23,7 @@ setup_file() {
 	for p in "${SHIM_PROGS[@]}"; do
 		src=$TESTS_DIR/progs/$p.c
 		flags=
-		[ "$p" != shim-threads ] || flags=-pthread
+		[ "$p" != shim-threads ] && [ "$p" != shim-busy ] || flags=-pthread
 		if [ ! -x "$PROGS/$p" ] || [ "$src" -nt "$PROGS/$p" ]; then
 			${CC:-gcc} -O1 -g -Wall -Wextra $flags -o "$PROGS/$p.tmp.$$" "$src" &&
 				mv "$PROGS/$p.tmp.$$" "$PROGS/$p"
@@ -578,6 +578,20 @@ cat_in_read() {
 	assert_output 1
 	diff -u --label "--shim=off" --label "--shim=on" <(normalize off.trace) <(normalize on.trace) ||
 		fail "the traces differ"
+}
+
+@test "a thread that keeps writing: another's blocked read shows, output flows, SIGINT detaches at once" {
+	# the writer keeps the tracer polling; what it does between sleeps
+	# (pending calls, output, fatal signals) must still happen (no -o:
+	# with -o and a launched command, strace and we leave SIGINT to it)
+	bg_traced busy "${SHIM_ENV[@]}" "${TRACER_CMD[@]}" --shim=on -f -e trace=read,write \
+		"$PROGS/shim-busy" 20
+	wait_until 10 grep -qE 'read\(3, ( <unfinished \.\.\.>)?$' busy.err ||
+		fail "the blocked read(3, ...) never showed"
+	grep -qE 'write\(5, "x", 1\) += 1$' busy.err || fail "no writes in the trace"
+	kill -INT "$BG_PID"
+	wait_until 3 test -s busy.status || fail "SIGINT did not end the tracer in 3 s"
+	pkill -KILL -x shim-busy || true
 }
 
 @test "killed in a blocked read: <unfinished ...> and killed by SIGKILL; as --shim=off" {

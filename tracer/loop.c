@@ -306,6 +306,11 @@ static void dispatch(pid_t pid, int status, uint64_t cpu_ns)
  * ns a call.  A stop meanwhile waits at most this long to be seen. */
 #define BUSY_WAIT4_GAP_NS 10000
 
+/* ... and what the sleep path does between sleeps (output to a live
+ * reader, blocked calls shown, parked children freed, fatal signals let
+ * in) is done this often instead: a writer may keep us busy for good. */
+#define BUSY_CHORES_NS 1000000
+
 static int64_t ns_since(const struct timespec *t0)
 {
 	struct timespec now;
@@ -340,6 +345,24 @@ static void sleep_for_child(void)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* The chores of an idle tracer: blocked shim calls show their entry, a
+ * parked child whose parent's event never came goes on, output reaches a
+ * live reader, and fatal signals (blocked while we work) are let in. */
+static void between_sleeps(void)
+{
+	sigset_t open, old;
+
+	shim_show_pending();
+	tcb_foreach(unpark_one, NULL);
+	if (output_dirty())
+		output_flush();
+	/* SIGCHLD stays blocked: pending, it wakes the next sleep */
+	open = wait_sigmask;
+	sigaddset(&open, SIGCHLD);
+	sigprocmask(SIG_SETMASK, &open, &old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* Output is flushed before the tracer blocks, so a live reader sees every
  * line; fatal signals are let in only while blocked. */
 static pid_t wait_any(int *status, struct rusage *ru)
@@ -350,11 +373,16 @@ static pid_t wait_any(int *status, struct rusage *ru)
 	 * reports for free. */
 	if (!opts.cflag)
 		ru = NULL;
-	struct timespec t0, waited = { 0, 0 };
+	struct timespec t0, waited = { 0, 0 }, chores;
 	bool busy = false;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	chores = t0;
 	for (;;) {
 		do {
+			if (busy && ns_since(&chores) >= BUSY_CHORES_NS) {
+				between_sleeps();
+				clock_gettime(CLOCK_MONOTONIC, &chores);
+			}
 			if (!busy || ns_since(&waited) >= BUSY_WAIT4_GAP_NS) {
 				pid = wait4(-1, status, __WALL | WNOHANG, ru);
 				if (pid != 0)
@@ -383,12 +411,10 @@ static pid_t wait_any(int *status, struct rusage *ru)
 		 * while records do.  Sleep a little at a time (a stop's
 		 * SIGCHLD ends the sleep early). */
 		shim_drain_all(true);
-		shim_show_pending();
-		tcb_foreach(unpark_one, NULL);
-		if (output_dirty())
-			output_flush();
+		between_sleeps();
 		sleep_for_child();
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+		chores = t0;
 	}
 	sigset_t old;
 	sigprocmask(SIG_SETMASK, &wait_sigmask, &old);
