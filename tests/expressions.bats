@@ -214,6 +214,9 @@ bad_exprs() {
 	run tracer -qq -e 'trace=/^(ex|ex)+it_group$' true
 	assert_success
 	assert_output "exit_group(0)                           = ?"
+	# repetitions one after the other add up: compiled and judged by
+	# regcomp, with strace's messages
+	bad_exprs 'trace=/a{300}b{300}' 'trace=/x+y+z+w+a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+' 'trace=/a{40000}'
 }
 
 @test "invalid personalities: incorrect personality designator, with the Try line" {

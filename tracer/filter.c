@@ -64,29 +64,77 @@ static bool sysent_named(const char *name)
 }
 
 
-/* glibc compiles "x+" as "xx*" and "x{m,n}" as n copies of x, and nested
- * or chained repetitions multiply: "q+++++++++++++++++++++" or
- * "((a{99}){99}){99}" took gigabytes (found by tests/fuzz).  A generous
- * bound on that growth; past it the pattern is refused as glibc refuses
- * one it cannot allocate.  Bracketed '+' and '{' count too: only more
- * cautious. */
+/* glibc compiles "x+" as "xx*" and "x{m,n}" as n copies of x, and a
+ * repetition of a repetition or of a group multiplies: "q+++++++++++++"
+ * or "((a{99}){99}){99}" took gigabytes (found by tests/fuzz).  An estimate
+ * of the compiled size: atoms count 1, a sequence adds, a repetition
+ * multiplies what it repeats, a group counts as its contents.  Past a
+ * generous bound the pattern is refused as glibc refuses one it cannot
+ * allocate; a count over RE_DUP_MAX is left to regcomp ("too big"). */
+#define REGEX_SIZE_MAX 65536.0
+
 static bool regex_too_big(const char *p)
 {
-	double growth = 1;
+	double sum[32] = { 0 }, last[32] = { 0 };  /* per open group */
+	int depth = 0;
 
 	for (; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-		} else if (*p == '+') {
-			growth *= 2;
-		} else if (*p == '{') {
+		double factor = 0, item = 1;
+		switch (*p) {
+		case '\\':
+			if (p[1])
+				p++;
+			break;
+		case '[':   /* a bracket expression is one atom */
+			p += p[1] == '^';
+			p += p[1] == ']';
+			while (p[1] && p[1] != ']')
+				p++;
+			if (p[1])
+				p++;
+			break;
+		case '(':
+			if (depth == 31)
+				return true;
+			depth++;
+			sum[depth] = last[depth] = 0;
+			continue;
+		case ')':
+			if (depth == 0)
+				break;
+			item = sum[depth] > 1 ? sum[depth] : 1;
+			depth--;
+			break;
+		case '+':
+			factor = 2;
+			break;
+		case '*':
+		case '?':
+		case '|':
+		case '^':
+		case '$':
+			continue;
+		case '{': {
 			char *end;
 			unsigned long m = strtoul(p + 1, &end, 10), n = m;
 			if (*end == ',')
 				n = end[1] == '}' ? m + 1 : strtoul(end + 1, &end, 10);
-			growth *= (double)(m > n ? m : n) + 1;
+			if (m > RE_DUP_MAX || n > RE_DUP_MAX)
+				return false;
+			factor = (double)(m > n ? m : n);
+			if (factor < 1)
+				factor = 1;
+			break;
 		}
-		if (growth > 65536)
+		}
+		if (factor) {
+			sum[depth] += last[depth] * (factor - 1);
+			last[depth] *= factor;
+		} else {
+			sum[depth] += item;
+			last[depth] = item;
+		}
+		if (sum[depth] > REGEX_SIZE_MAX)
 			return true;
 	}
 	return false;
