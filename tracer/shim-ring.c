@@ -5,6 +5,7 @@
  * one switches the shim off for that process (DESIGN.md §6). */
 #include <cpuid.h>
 #include <linux/audit.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -48,7 +49,8 @@ static bool nr_allowed(const struct shim_proc *sp, uint32_t nr)
  * its fields, checked.  Arguments a record does not carry read as 0. */
 struct rec_view {
 	const uint8_t *bytes;
-	uint32_t len, nr, seq, nblobs, blobs_off;
+	uint32_t len;              /* set by copy_record, not view_fill */
+	uint32_t nr, seq, nblobs, blobs_off;
 	int64_t ret, t_entry, t_exit;
 	uint64_t args[6];
 };
@@ -70,7 +72,6 @@ static bool view_fill(struct rec_view *v, const uint8_t *bytes, uint32_t have)
 		return false;
 	memset(v, 0, sizeof(*v));
 	v->bytes = bytes;
-	v->len = h.len;
 	v->nr = h.nr;
 	v->seq = h.seq;
 	v->nblobs = h.nblobs;
@@ -119,7 +120,7 @@ static bool copy_record(struct shim_proc *sp, unsigned int i, uint64_t pos, uint
 		return false;
 	}
 	memcpy(buf, ring + off, len);
-	*type = buf[6];
+	*type = buf[offsetof(struct shim_rec, type)];
 	if (*type == SHIM_REC_PAD) {
 		v->len = len;
 		if (len != room) {
@@ -132,7 +133,8 @@ static bool copy_record(struct shim_proc *sp, unsigned int i, uint64_t pos, uint
 		*why = "record type";
 		return false;
 	}
-	/* the copy's length, not one the writer changed since we read it */
+	/* the length checked above: the header's copy may say otherwise if
+	 * the writer changed it in between */
 	v->len = len;
 	if (!nr_allowed(sp, v->nr)) {
 		*why = "syscall number";
@@ -382,13 +384,20 @@ void shim_drain(struct tcb *tcp)
 		drain_proc(tcp->shim, true);
 }
 
-bool shim_drain_all(bool force)
+/* Every process's rings; the records printed (rings_moving says whether
+ * a writer was at work). */
+static unsigned int drain_every(bool force)
 {
 	unsigned int n = 0;
 	rings_moving = false;
 	for (struct shim_proc *sp = shim_proc_first(); sp; sp = sp->next)
 		n += drain_proc(sp, force);
-	return n != 0 || rings_moving;
+	return n;
+}
+
+bool shim_drain_all(bool force)
+{
+	return drain_every(force) != 0 || rings_moving;
 }
 
 /* After a look that found a writer but less than a batch, the next look
@@ -416,10 +425,7 @@ bool shim_poll(void)
 	int64_t now = mono_ns();
 	if (now < next_look)
 		return busy;
-	unsigned int n = 0;
-	rings_moving = false;
-	for (struct shim_proc *sp = shim_proc_first(); sp; sp = sp->next)
-		n += drain_proc(sp, false);
+	unsigned int n = drain_every(false);
 	busy = n != 0 || rings_moving;
 	next_look = n == 0 && rings_moving ? now + LOOK_GAP_NS : 0;
 	return busy;
@@ -462,7 +468,7 @@ static bool inflight_record(struct shim_proc *sp, struct tcb *tcp, int *slot, st
 	if (off + have > SHIM_RING_SIZE)
 		have = (uint32_t)(SHIM_RING_SIZE - off);
 	memcpy(buf, ring_of(sp, (unsigned int)i) + off, have);
-	if (buf[6] != SHIM_REC_SYSCALL || !view_fill(r, buf, have) || r->seq != (uint32_t)v->next_seq ||
+	if (buf[offsetof(struct shim_rec, type)] != SHIM_REC_SYSCALL || !view_fill(r, buf, have) || r->seq != (uint32_t)v->next_seq ||
 	    !nr_allowed(sp, r->nr) || r->nblobs)
 		return false;
 	*slot = i;
