@@ -140,8 +140,28 @@ bg_traced() {
 	BG_PIDS+=("$BG_PID")
 }
 
+# ps_tree PID: PID's descendants, with their states
+ps_tree() {
+	ps -eo pid=,ppid=,stat=,wchan:24=,args= | awk -v root="$1" '
+		{ line[$1] = $0; parent[$1] = $2 }
+		END {
+			for (p in line) {
+				for (q = p; q in parent && q != root; q = parent[q]) ;
+				if (q == root && p != root) print line[p]
+			}
+		}' | sort -n | cut -c1-160
+}
+
 bg_wait() {
-	wait_until 10 test -s "$1.status" || fail "$1 did not end"
+	if ! wait_until 10 test -s "$1.status"; then
+		# what was left running, for the report
+		{
+			ps_tree $$
+			ls -l --time-style=+%T.%N
+			tail -n 5 "$1".*
+		} >&2
+		fail "$1 did not end"
+	fi
 	cat "$1.status"
 }
 

@@ -211,3 +211,26 @@ EOF
 	assert_output "signal 2"
 	grep -qx "$TRACER_NAME: Process $sleeper detached" tr.err
 }
+
+@test "ignored signals and the signal mask reach the program as given (nohup), as strace" {
+	# perl ignores HUP, INT and CHLD, blocks USR1, then runs the command;
+	# grep prints its own SigBlk and SigIgn masks
+	masks() {
+		perl -MPOSIX -e '$SIG{HUP} = $SIG{INT} = $SIG{CHLD} = "IGNORE";
+			sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGUSR1));
+			exec @ARGV or die' -- "$@" 2>/dev/null | grep -E '^Sig(Blk|Ign):'
+	}
+	local native
+	native=$(masks grep ^Sig /proc/self/status)
+	# HUP INT CHLD: bits 0, 1, 16; USR1: bit 9
+	local blk ign
+	blk=$(sed -n 's/^SigBlk:\t//p' <<<"$native")
+	ign=$(sed -n 's/^SigIgn:\t//p' <<<"$native")
+	(( (0x$blk & 0x200) == 0x200 && (0x$ign & 0x10003) == 0x10003 )) ||
+		fail "perl did not set the masks up: $native"
+	assert_equal "$(masks /usr/bin/strace -o /dev/null grep ^Sig /proc/self/status)" "$native"
+	assert_equal "$(masks "$TRACER" -o /dev/null grep ^Sig /proc/self/status)" "$native"
+	assert_equal "$(masks "$TRACER" grep ^Sig /proc/self/status)" "$native"
+	assert_equal "$(masks "$TRACER" -f --seccomp-bpf=never grep ^Sig /proc/self/status)" "$native"
+	assert_equal "$(masks "$TRACER" -f --shim=off grep ^Sig /proc/self/status)" "$native"
+}

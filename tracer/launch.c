@@ -19,6 +19,34 @@
 pid_t strace_child;
 sigset_t original_sigmask;
 
+/* The dispositions setup_signals() changes: at most the five fatal signals
+ * and SIGCHLD. */
+static struct {
+	int sig;
+	struct sigaction sa;
+} kept_actions[8];
+static unsigned int n_kept_actions;
+
+void keep_original_action(int sig)
+{
+	unsigned int n = n_kept_actions;
+
+	if (n < sizeof(kept_actions) / sizeof(kept_actions[0]) &&
+	    sigaction(sig, NULL, &kept_actions[n].sa) == 0) {
+		kept_actions[n].sig = sig;
+		n_kept_actions = n + 1;
+	}
+}
+
+/* In the child, before exec: what hytrace's caller gave, as strace does
+ * (exec would turn the tracer's handlers into SIG_DFL, losing SIG_IGN). */
+static void restore_original_signals(void)
+{
+	for (unsigned int i = 0; i < n_kept_actions; i++)
+		sigaction(kept_actions[i].sig, &kept_actions[i].sa, NULL);
+	sigprocmask(SIG_SETMASK, &original_sigmask, NULL);
+}
+
 unsigned int ptrace_options(bool launched)
 {
 	unsigned int o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
@@ -77,8 +105,8 @@ struct tcb *startup_child(char **argv)
 	if (pid < 0)
 		perror_msg_and_die("fork");
 	if (pid == 0) {
-		/* The program must not inherit the tracer's blocked signals. */
-		sigprocmask(SIG_SETMASK, &original_sigmask, NULL);
+		/* The program must not inherit the tracer's signal set-up. */
+		restore_original_signals();
 		/* Wait here until the tracer has seized us, then exec. */
 		kill(getpid(), SIGSTOP);
 		seccomp_install_in_child();

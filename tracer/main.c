@@ -30,6 +30,7 @@ static void setup_signals(bool launched)
 	sa.sa_handler = on_fatal_signal;
 	sigemptyset(&blocked);
 	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+		keep_original_action(fatal[i]);
 		sigaction(fatal[i], &sa, NULL);
 		sigaddset(&blocked, fatal[i]);
 	}
@@ -44,6 +45,7 @@ static void setup_signals(bool launched)
 	else
 		sigemptyset(&wait_sigmask);
 	/* SIGCHLD must stay default so waitpid sees our tracees. */
+	keep_original_action(SIGCHLD);
 	signal(SIGCHLD, SIG_DFL);
 }
 

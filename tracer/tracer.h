@@ -8,8 +8,11 @@
 #include "hytrace.h"
 
 /* launch.c */
-extern pid_t strace_child;
-extern sigset_t original_sigmask;  /* restored in the launched child */     /* the launched command, 0 when none/gone */
+extern pid_t strace_child;         /* the launched command, 0 when none/gone */
+extern sigset_t original_sigmask;  /* restored in the launched child */
+/* Remember sig's disposition before the tracer changes it: the launched
+ * child gets it back (a command run under nohup keeps SIGHUP ignored). */
+void keep_original_action(int sig);
 struct tcb *startup_child(char **argv);
 void attach_pids_all(void);
 unsigned int ptrace_options(bool launched);
