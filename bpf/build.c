@@ -25,15 +25,27 @@
 
 #include "filter.h"
 
-#define MARK_TRACED 0x4854   /* action data of libseccomp's TRACE returns */
+/* The action data of libseccomp's TRACE returns: which become a plain
+ * TRACE, which the jump to the gate check. */
+#define MARK_STOP 0x4854     /* i386, x86_64 lifecycle calls: always stop */
+#define MARK_GATE 0x4847     /* x86_64: stop unless made from the gate */
 #define MARK_BADARCH 0x4842
+
+static bool is_lifecycle(const struct filter_spec *spec, uint32_t nr)
+{
+	for (unsigned int i = 0; i < spec->nlifecycle; i++)
+		if (spec->lifecycle[i] == nr)
+			return true;
+	return false;
+}
 
 static int add_x86_64(scmp_filter_ctx ctx, const struct filter_spec *spec)
 {
 	for (uint32_t nr = 0; nr < spec->max_nr; nr++) {
 		if (!spec->traced(BPF_PERS_X86_64, nr, spec->data))
 			continue;
-		int rc = seccomp_rule_add_exact(ctx, SCMP_ACT_TRACE(MARK_TRACED), nr, 0);
+		uint16_t mark = spec->gate_ip && !is_lifecycle(spec, nr) ? MARK_GATE : MARK_STOP;
+		int rc = seccomp_rule_add_exact(ctx, SCMP_ACT_TRACE(mark), nr, 0);
 		if (rc < 0)
 			return rc;
 	}
@@ -56,7 +68,7 @@ static int add_i386(scmp_filter_ctx ctx, const struct filter_spec *spec)
 		free(name);
 		if (pseudo == __NR_SCMP_ERROR)
 			return 0;
-		if (seccomp_rule_add(ctx, SCMP_ACT_TRACE(MARK_TRACED), pseudo, 0) < 0)
+		if (seccomp_rule_add(ctx, SCMP_ACT_TRACE(MARK_STOP), pseudo, 0) < 0)
 			return 0;
 	}
 	return 1;
@@ -126,50 +138,33 @@ out:
 #define STMT(c, k) ((struct sock_filter){ (uint16_t)(c), 0, 0, (uint32_t)(k) })
 #define JUMP(c, k, t, f) ((struct sock_filter){ (uint16_t)(c), (uint8_t)(t), (uint8_t)(f), (uint32_t)(k) })
 
-/* The tail that traced calls jump to; its last two instructions are
- * RET TRACE and RET ALLOW. */
+/* The tail that gate-eligible calls jump to: the instruction pointer, both
+ * halves, against the gate's. */
 static unsigned int build_tail(const struct filter_spec *spec, struct sock_filter *t)
 {
+	const uint32_t ip = offsetof(struct seccomp_data, instruction_pointer);
 	unsigned int n = 0;
-	unsigned int nlife = spec->nlifecycle;
-	/* count: ld arch, jeq, ld nr, nlife jeq, [ld hi, jeq, ld lo, jeq], ret, ret */
-	unsigned int gate = spec->gate_ip ? 4 : 0;
-	unsigned int total = 3 + nlife + gate + 2;
-	unsigned int ret_trace = total - 2, ret_allow = total - 1;
 
-	t[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
-	n++;
-	t[1] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, ret_trace - 2);
-	t[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-	for (unsigned int i = 0; i < nlife; i++, n++)
-		t[n] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, spec->lifecycle[i], ret_trace - n - 1, 0);
-	if (gate) {
-		t[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer) + 4);
-		t[n] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(spec->gate_ip >> 32), 0, ret_trace - n - 1);
-		n++;
-		t[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer));
-		t[n] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)spec->gate_ip, ret_allow - n - 1, ret_trace - n - 1);
-		n++;
-	}
+	t[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, ip + 4);
+	t[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(spec->gate_ip >> 32), 0, 2);
+	t[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, ip);
+	t[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)spec->gate_ip, 1, 0);
 	t[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
 	t[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	return n;
 }
+#define TAIL_LEN 6
 
 int filter_build(const struct filter_spec *spec, struct sock_fprog *prog)
 {
 	struct sock_filter *body = NULL;
 	unsigned int len = 0;
 
-	/* Jumps inside the tail are 8-bit. */
-	if (spec->nlifecycle > 200)
-		return -E2BIG;
 	int rc = compile_sets(spec, &body, &len);
 	if (rc < 0)
 		return rc;
 
-	unsigned int tail_max = 3 + spec->nlifecycle + 4 + 2;
-	struct sock_filter *all = malloc((len + tail_max) * sizeof(*all));
+	struct sock_filter *all = malloc((len + TAIL_LEN) * sizeof(*all));
 	if (!all) {
 		free(body);
 		return -ENOMEM;
@@ -180,12 +175,13 @@ int filter_build(const struct filter_spec *spec, struct sock_fprog *prog)
 	for (unsigned int i = 0; i < len; i++) {
 		if (all[i].code != (BPF_RET | BPF_K))
 			continue;
-		if (all[i].k == (SECCOMP_RET_TRACE | MARK_TRACED))
+		if (all[i].k == (SECCOMP_RET_TRACE | MARK_GATE))
 			all[i] = STMT(BPF_JMP | BPF_JA, tail - i - 1);
-		else if (all[i].k == (SECCOMP_RET_TRACE | MARK_BADARCH))
+		else if (all[i].k == (SECCOMP_RET_TRACE | MARK_STOP) ||
+			 all[i].k == (SECCOMP_RET_TRACE | MARK_BADARCH))
 			all[i] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
 	}
-	unsigned int total = len + build_tail(spec, all + tail);
+	unsigned int total = len + (spec->gate_ip ? build_tail(spec, all + tail) : 0);
 	if (total > BPF_MAXINSNS) {
 		free(all);
 		return -E2BIG;
