@@ -100,31 +100,49 @@ void shim_on_exec(struct tcb *tcp)
 
 /* --- the handshake --------------------------------------------------- */
 
-/* The hello must come from the library we gave: its instruction pointer
- * lies in a mapping of that file. */
-static bool ip_in_library(pid_t pid, uint64_t ip)
+/* The library's executable mappings in the process (the hello must come
+ * from one, and the copy the tracer fixes up must lie in one): one read of
+ * /proc/PID/maps, at the hello.  A fork child inherits them. */
+static void read_lib_text(pid_t pid, struct shim_proc *sp)
 {
 	char path[64], line[4096 + 128];
-	bool yes = false;
 
+	sp->nlib_text = 0;
 	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
 	FILE *f = fopen(path, "re");
 	if (!f)
-		return false;
-	while (!yes && fgets(line, sizeof(line), f)) {
-		unsigned long long lo, hi;
-		char perms[8];
-		int off = 0;
-		if (sscanf(line, "%llx-%llx %7s %*s %*s %*s %n", &lo, &hi, perms, &off) < 3 || !off)
+		return;
+	while (sp->nlib_text < sizeof(sp->lib_text) / sizeof(sp->lib_text[0]) &&
+	       fgets(line, sizeof(line), f)) {
+		/* lo-hi perms offset dev inode   name */
+		char *p = line, *e;
+		uint64_t lo = strtoull(p, &e, 16), hi;
+		if (*e != '-')
 			continue;
-		if (ip < lo || ip >= hi || perms[2] != 'x')
+		hi = strtoull(e + 1, &p, 16);
+		if (*p != ' ' || p[3] != 'x')
 			continue;
-		char *name = line + off;
-		name[strcspn(name, "\n")] = 0;
-		yes = !strcmp(name, shim_lib);
+		for (int field = 0; field < 4 && p; field++)
+			p = strchr(p + 1, ' ');
+		if (!p)
+			continue;
+		p += strspn(p, " ");
+		p[strcspn(p, "\n")] = 0;
+		if (!strcmp(p, shim_lib)) {
+			sp->lib_text[sp->nlib_text].lo = lo;
+			sp->lib_text[sp->nlib_text].hi = hi;
+			sp->nlib_text++;
+		}
 	}
 	fclose(f);
-	return yes;
+}
+
+static bool ip_in_library(const struct shim_proc *sp, uint64_t ip)
+{
+	for (unsigned int i = 0; i < sp->nlib_text; i++)
+		if (ip >= sp->lib_text[i].lo && ip < sp->lib_text[i].hi)
+			return true;
+	return false;
 }
 
 /* What the shim may take: the calls it wraps that the user traces, less
@@ -177,8 +195,8 @@ static void do_register(struct tcb *tcp, struct shim_proc *sp)
 	sp->state_addr = tcp->u_arg[5];
 	/* the copy whose faults we fix up must be the library's own code */
 	uint64_t cs = ctl->copy_start, ce = ctl->copy_end, cf = ctl->copy_fixup;
-	if (cs < ce && ce - cs <= 4096 && ip_in_library(tcp->pid, cs) && ip_in_library(tcp->pid, ce - 1) &&
-	    ip_in_library(tcp->pid, cf)) {
+	if (cs < ce && ce - cs <= 4096 && ip_in_library(sp, cs) && ip_in_library(sp, ce - 1) &&
+	    ip_in_library(sp, cf)) {
 		sp->copy_start = cs;
 		sp->copy_end = ce;
 		sp->copy_fixup = cf;
@@ -258,7 +276,10 @@ bool shim_hide_entry(struct tcb *tcp, uint64_t ip)
 	if (!sp || tcp->sc_pers != PERS_X86_64)
 		return false;
 	if (tcp->scno == 59 && tcp->u_arg[0] == 0 && tcp->u_arg[1] == SHIM_MAGIC_A) {
-		if (tcp->u_arg[2] == SHIM_HELLO && !sp->private_ip && ip_in_library(tcp->pid, ip)) {
+		if (tcp->u_arg[2] == SHIM_HELLO && !sp->private_ip) {
+			read_lib_text(tcp->pid, sp);
+			if (!ip_in_library(sp, ip))
+				return false;
 			sp->private_ip = ip;
 			return true;
 		}
@@ -325,6 +346,8 @@ void shim_child_start(struct tcb *child, struct tcb *parent, struct shim_proc *s
 		 * its own, from the same library, when told to */
 		struct shim_proc *c = proc_new();
 		c->private_ip = sp->private_ip;
+		memcpy(c->lib_text, sp->lib_text, sizeof(c->lib_text));
+		c->nlib_text = sp->nlib_text;
 		c->state_addr = sp->state_addr;
 		c->lib_fd = -2;
 		attach(child, c);

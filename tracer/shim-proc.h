@@ -27,6 +27,9 @@ struct shim_proc {
 	uint64_t traced[SHIM_NR_MAX / 64]; /* what we allowed it to take */
 	bool dead;                 /* a bad record was seen: the shim is off */
 	uint64_t copy_start, copy_end, copy_fixup; /* the shim's faulting copy */
+	/* the library's executable mappings, read once at the hello */
+	struct { uint64_t lo, hi; } lib_text[4];
+	unsigned int nlib_text;
 	struct slot_view slots[SHIM_MAX_SLOTS];
 };
 
