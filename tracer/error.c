@@ -82,6 +82,14 @@ void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
+void *xrealloc(void *old, size_t size)
+{
+	void *p = realloc(old, size ? size : 1);
+	if (!p)
+		error_msg_and_die("Out of memory");
+	return p;
+}
+
 char *xstrdup(const char *s)
 {
 	char *p = strdup(s);

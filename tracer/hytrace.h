@@ -169,6 +169,7 @@ void perror_msg_and_die(const char *fmt, ...) __attribute__((format(printf, 1, 2
 void error_msg_and_help(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void die(void) __attribute__((noreturn));
 void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *old, size_t size);
 char *xstrdup(const char *s);
 
 /* Names of errors and signals (errnoent.c, signals.c) */
