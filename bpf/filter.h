@@ -21,6 +21,10 @@ struct filter_spec {
 	/* The shim's gate: a call made from this exact instruction pointer is
 	 * let through (0: no gate, every traced call stops). */
 	uint64_t gate_ip;
+	/* the x86_64 numbers the gate may make (the shim's); traced others
+	 * stop wherever they come from */
+	const uint32_t *gate_nrs;
+	unsigned int ngate_nrs;
 };
 
 /* Builds the program into *prog (free prog->filter with free()).

@@ -169,12 +169,23 @@ void seccomp_setup(bool requested, bool automatic, bool launch)
 		if (e && (e->flags & SYSCALL_LIFECYCLE))
 			lifecycle64[nlife++] = nr;
 	}
+	/* the numbers the shim may take: the only ones the gate lets by */
+	uint64_t bits[SHIM_NR_MAX / 64];
+	uint32_t gate_nrs[SHIM_NR_MAX];
+	unsigned int ngate = 0;
+	uint64_t gate_ip = shim_plan();
+	shim_fill_traced(bits);
+	for (uint32_t nr = 0; gate_ip && nr < SHIM_NR_MAX; nr++)
+		if (bits[nr / 64] >> (nr % 64) & 1)
+			gate_nrs[ngate++] = nr;
 	struct filter_spec spec = {
 		.traced = traced_by_filter,
 		.max_nr = 1024,
 		.lifecycle = lifecycle64,
 		.nlifecycle = nlife,
-		.gate_ip = shim_plan(),
+		.gate_ip = gate_ip,
+		.gate_nrs = gate_nrs,
+		.ngate_nrs = ngate,
 	};
 	/* The probe (a child that installs the filter, about a millisecond)
 	 * is for the message only: without it a filter that cannot go in is
