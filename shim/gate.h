@@ -68,21 +68,4 @@ shim_gate_call(uintptr_t gate, long nr, long a1, long a2, long a3, long a4,
 	return ret;
 }
 
-/* The same for calls of up to four arguments: r8 and r9 are left alone
- * (the kernel reads them only for calls that take them). */
-static inline __attribute__((always_inline)) long
-shim_gate_call4(uintptr_t gate, long nr, long a1, long a2, long a3, long a4)
-{
-	register long r10 __asm__("r10") = a4;
-	long ret = nr;
-
-	__asm__ volatile("leaq -128(%%rsp), %%rsp\n\t"
-			 "call *%[gate]\n\t"
-			 "leaq 128(%%rsp), %%rsp"
-			 : "+a"(ret)
-			 : [gate] "r"(gate), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
-			 : "rcx", "r11", "memory", "cc");
-	return ret;
-}
-
 #endif

@@ -269,7 +269,7 @@ shim_take_buf(long nr, unsigned nargs, int is_read, uint64_t a0, uint64_t a1, ui
 		w[6] = a3;
 	__atomic_store_n(&slot->inflight, 1, __ATOMIC_RELEASE);
 
-	long ret = shim_gate_call4(shim_gate, nr, (long)a0, (long)a1, (long)a2, (long)a3);
+	long ret = shim_gate_call(shim_gate, nr, (long)a0, (long)a1, (long)a2, (long)a3, 0, 0);
 	rec->ret = ret;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	uint64_t len = base, nb = 0;
